@@ -1,0 +1,50 @@
+import { type DynamicModule, type ModuleMetadata, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { GlobalExceptionFilter, RequestValidationError } from './common/errors/index.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { type AppConfig, ConfigModule } from './config/index.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './infra/health/index.js';
+import { MetricsModule } from './infra/metrics/index.js';
+import { RedisModule } from './infra/redis/index.js';
+import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** DATABASE_URL, or the embedded server's URL, resolved before the module graph is built. */
+  databaseUrl: string;
+  /** Extra modules (tests use this to add probe routes). */
+  imports?: ModuleMetadata['imports'];
+}
+
+export class AppModule {
+  static forRoot({ config, databaseUrl, imports = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        MetricsModule,
+        DatabaseModule.forRoot(databaseUrl),
+        RedisModule,
+        HealthModule,
+        ScheduleModule.forRoot(),
+        ...imports,
+      ],
+      providers: [
+        ProcessErrorMonitor,
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            transform: true,
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            exceptionFactory: (errors) => RequestValidationError.fromValidationErrors(errors),
+          }),
+        },
+      ],
+    };
+  }
+}

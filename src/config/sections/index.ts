@@ -1,0 +1,18 @@
+import { accountsConfig } from './accounts.config.js';
+import { appConfig } from './app.config.js';
+import { instrumentsConfig } from './instruments.config.js';
+import { databaseConfig } from './database.config.js';
+import { healthConfig } from './health.config.js';
+import { redisConfig } from './redis.config.js';
+import { simulatorTickerConfig } from './simulator-ticker.config.js';
+
+/** Every configuration area. A module that needs settings adds its section here. */
+export const configSections = {
+  app: appConfig,
+  database: databaseConfig,
+  redis: redisConfig,
+  health: healthConfig,
+  simulatorTicker: simulatorTickerConfig,
+  accounts: accountsConfig,
+  instruments: instrumentsConfig,
+} as const;

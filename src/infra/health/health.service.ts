@@ -1,0 +1,69 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheckService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import { AppConfig } from '../../config/index.js';
+import { ShutdownState } from '../../lifecycle/shutdown-state.js';
+import { DependencyChecks } from './dependency-checks.js';
+import type { DependencyStatus, LivenessResponse, ReadinessResponse } from './health.dto.js';
+import { type ReadinessCheck, ReadinessRegistry } from './readiness-registry.js';
+
+class CheckTimeoutError extends Error {}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly terminus: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly registry: ReadinessRegistry,
+    private readonly dependencies: DependencyChecks,
+    private readonly shutdown: ShutdownState,
+    private readonly config: AppConfig,
+  ) {}
+
+  liveness(): LivenessResponse {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /** Runs every check concurrently, each under the configured deadline; one down check makes it 503. */
+  async readiness(): Promise<ReadinessResponse> {
+    if (this.shutdown.isShuttingDown) {
+      return { status: 'shutting_down', details: {} };
+    }
+    const checks: [string, ReadinessCheck][] = [
+      ['database', () => this.dependencies.database()],
+      ['redis', () => this.dependencies.redis()],
+      ...this.registry.entries(),
+    ];
+    try {
+      const result = await this.terminus.check(checks.map(([name, check]) => () => this.run(name, check)));
+      return { status: 'ok', details: result.details as Record<string, DependencyStatus> };
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) {
+        const result = error.getResponse() as HealthCheckResult;
+        return { status: 'error', details: result.details as Record<string, DependencyStatus> };
+      }
+      throw error;
+    }
+  }
+
+  private async run(name: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check(name);
+    const timeoutMs = this.config.get('health').checkTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CheckTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([check(), deadline]);
+      return outcome.up ? session.up(outcome.details) : session.down(outcome.details);
+    } catch (error) {
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { BatchPublisher, type BusMode, type MessageHandler, type PublishResult } from './batch-publisher.js';
+export { RedisModule } from './redis.module.js';

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnService } from '../../support/child-service.js';
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+// Under /tmp (world-traversable) because, as root, the embedded server runs as user "postgres".
+const root = `/tmp/ticker-embedded-${randomBytes(4).toString('hex')}`;
+
+describe('zero set-up mode: embedded PostgreSQL and in-process bus', () => {
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('should boot with no DATABASE_URL or REDIS_URL, serve, and keep its data across restarts', async () => {
+    const pgPort = await freePort();
+    const env = {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      EMBEDDED_PG_DATA_DIR: `${root}/postgres`,
+      EMBEDDED_PG_PORT: String(pgPort),
+    };
+    for (let run = 1; run <= 2; run += 1) {
+      const child = spawnService(env);
+      const url = await child.url;
+      const ready = await fetch(`${url}/health/ready`);
+      const body = (await ready.json()) as { details: Record<string, Record<string, unknown>> };
+      expect(ready.status).toBe(200);
+      expect(body.details.redis).toMatchObject({ status: 'up', mode: 'embedded' });
+      expect(body.details.database).toMatchObject({ status: 'up' });
+      expect((await fetch(`${url}/docs-json`)).status).toBe(200);
+      child.process.kill('SIGTERM');
+      expect((await child.exit).code).toBe(0);
+    }
+    // Both runs wrote to the same persistent data directory; start it once more to read it back.
+    const child = spawnService(env);
+    await child.url;
+    const password = readFileSync(`${root}/postgres.password`, 'utf8').trim();
+    const client = new pg.Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/ticker`,
+    });
+    await client.connect();
+    const { rows } = await client.query<{ runs: string }>('SELECT count(*) AS runs FROM service_instance');
+    await client.end();
+    child.process.kill('SIGTERM');
+    expect((await child.exit).code).toBe(0);
+    expect(Number(rows[0]?.runs)).toBe(3);
+  }, 180_000);
+});

@@ -1,0 +1,71 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnService } from '../../support/child-service.js';
+import { ProbeModule } from '../../support/probe.module.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { bootTestApp, testEnv, uniqueRedisPrefix } from '../../support/test-app.js';
+
+describe('graceful shutdown (in process)', () => {
+  it('should finish an in-flight request, answer 503 on ready while draining, then close', async () => {
+    const app = await bootTestApp({ imports: [ProbeModule], env: { SHUTDOWN_READINESS_DRAIN_MS: '400' } });
+    try {
+      const inFlight = fetch(`${app.url}/__probe/slow?ms=1200`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stopping = app.service.shutdown('test');
+      const ready = await fetch(`${app.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'shutting_down' });
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ waitedMs: 1200 });
+      await stopping;
+      await expect(fetch(`${app.url}/health/live`)).rejects.toThrow();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('process lifecycle (built service as a real process)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('should exit 0 on SIGTERM and record the instance stop', async () => {
+    const child = spawnService(testEnv(database, uniqueRedisPrefix(), { LOG_LEVEL: 'info' }) as Record<string, string>);
+    const url = await child.url;
+    expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+    child.process.kill('SIGTERM');
+    const { code } = await child.exit;
+    expect(code).toBe(0);
+    expect(child.output()).toContain('Shutdown complete');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const rows = await client.query<{ stopped_at: Date | null }>('SELECT stopped_at FROM service_instance');
+    await client.end();
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]?.stopped_at).toBeInstanceOf(Date);
+  });
+
+  it.each([
+    ['PORT', 'not-a-port', 'PORT must be an integer number'],
+    ['DB_POOL_MAX', '0', 'DB_POOL_MAX must not be less than 1'],
+    ['REDIS_URL', 'http://localhost:6379', 'REDIS_URL must be a redis:// or rediss:// URL'],
+    ['MARKET_TIMEZONE', 'Mars/Olympus', 'MARKET_TIMEZONE must be an IANA time zone'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of the following values'],
+  ])('should exit non-zero before listening when %s=%s', async (name, value, rule) => {
+    const child = spawnService({ ...(testEnv(database, uniqueRedisPrefix()) as Record<string, string>), [name]: value });
+    const { code } = await child.exit;
+    expect(code).toBe(1);
+    expect(child.output()).toContain('Invalid configuration');
+    expect(child.output()).toContain(rule);
+    expect(child.output()).toContain(`[${name}]`);
+    expect(child.output()).not.toContain('ticker-service listening');
+  });
+});

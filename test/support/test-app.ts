@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { ModuleMetadata } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { type RunningService, startService } from '../../src/bootstrap.js';
+import { AppConfig, type RawEnv } from '../../src/config/index.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { TEST_REDIS_URL } from './test-services.js';
+
+export interface TestApp {
+  service: RunningService;
+  url: string;
+  database: TestDatabase;
+  redisPrefix: string;
+  /** Shuts the app down (if still running), drops its database and deletes its Redis keys. */
+  close(): Promise<void>;
+}
+
+export const uniqueRedisPrefix = (): string => `test:${randomBytes(6).toString('hex')}:`;
+
+/** The environment every booted test app starts from: real Postgres and Redis, any free port, quiet logs. */
+export const testEnv = (database: TestDatabase, redisPrefix: string, overrides: RawEnv = {}): RawEnv => ({
+  NODE_ENV: 'test',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  DATABASE_URL: database.url,
+  DB_POOL_MIN: '0',
+  DB_POOL_MAX: '5',
+  REDIS_URL: TEST_REDIS_URL,
+  REDIS_KEY_PREFIX: redisPrefix,
+  ...overrides,
+});
+
+export const bootTestApp = async (
+  options: { env?: RawEnv; imports?: ModuleMetadata['imports'] } = {},
+): Promise<TestApp> => {
+  const database = await createTestDatabase();
+  const redisPrefix = uniqueRedisPrefix();
+  try {
+    const config = AppConfig.fromEnv(testEnv(database, redisPrefix, options.env));
+    const service = await startService(config, { imports: options.imports });
+    return {
+      service,
+      url: service.url,
+      database,
+      redisPrefix,
+      close: async () => {
+        await service.shutdown('test finished');
+        await deleteRedisKeys(redisPrefix);
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+};
+
+export const deleteRedisKeys = async (prefix: string): Promise<void> => {
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis may be down on purpose in the test that booted this app.
+  } finally {
+    redis.disconnect();
+  }
+};
