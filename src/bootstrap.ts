@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { pino, type Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { attachRequestContext } from './common/http/request-context.js';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { pinoOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/index.js';
@@ -83,6 +84,7 @@ const createApp = async (config: AppConfig, databaseUrl: string, options: StartO
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  attachRequestContext(fastify);
   nest.get(HttpMetrics).attach(fastify);
   setupOpenApi(nest);
   return nest;

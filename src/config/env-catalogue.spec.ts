@@ -29,7 +29,10 @@ describe('configuration documentation', () => {
 
   it('should keep the README configuration table in sync (npm run docs:config regenerates it)', () => {
     const readme = read('README.md');
-    const table = readme.slice(readme.indexOf(CONFIG_TABLE_START), readme.indexOf(CONFIG_TABLE_END) + CONFIG_TABLE_END.length);
+    const table = readme.slice(
+      readme.indexOf(CONFIG_TABLE_START),
+      readme.indexOf(CONFIG_TABLE_END) + CONFIG_TABLE_END.length,
+    );
     expect(table).toBe(renderConfigTable(documented));
   });
 });

@@ -46,9 +46,14 @@ export const CONFIG_TABLE_END = '<!-- config-table:end -->';
 export const renderConfigTable = (variables: DocumentedVariable[]): string => {
   const escape = (text: string) => text.replaceAll('|', '\\|');
   const rows = variables.map(
-    (v) => `| ${v.area} | \`${v.name}\` | ${v.defaultValue === '' ? '_unset_' : `\`${escape(v.defaultValue)}\``} | ${escape(v.meaning)} |`,
+    (v) =>
+      `| ${v.area} | \`${v.name}\` | ${v.defaultValue === '' ? '_unset_' : `\`${escape(v.defaultValue)}\``} | ${escape(v.meaning)} |`,
   );
-  return [CONFIG_TABLE_START, '| Area | Variable | Default | Meaning |', '|---|---|---|---|', ...rows, CONFIG_TABLE_END].join(
-    '\n',
-  );
+  return [
+    CONFIG_TABLE_START,
+    '| Area | Variable | Default | Meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    CONFIG_TABLE_END,
+  ].join('\n');
 };

@@ -26,8 +26,7 @@ export const EnvBoolean = (): PropertyDecorator =>
     return v; // left as a string so @IsBoolean reports it
   });
 
-export const EnvString = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => blankToUndefined(value));
+export const EnvString = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => blankToUndefined(value));
 
 /** Comma-separated list, e.g. "a,b , c" → ['a','b','c']. */
 export const EnvList = (): PropertyDecorator =>

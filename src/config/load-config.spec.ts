@@ -5,7 +5,12 @@ import { ConfigValidationError, loadConfig } from './load-config.js';
 describe(loadConfig.name, () => {
   it('should apply documented defaults to an empty environment', () => {
     const config = loadConfig({});
-    expect(config.app).toMatchObject({ port: 3000, logLevel: 'info', marketTimeZone: 'Asia/Kolkata', nodeEnv: 'development' });
+    expect(config.app).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+      marketTimeZone: 'Asia/Kolkata',
+      nodeEnv: 'development',
+    });
     expect(config.app.shutdownGracePeriodMs).toBe(25_000);
     expect(config.database).toMatchObject({ url: undefined, poolMin: 2, poolMax: 20, acquireTimeoutMs: 5_000 });
     expect(config.database.migrationsRun).toBe(true);
@@ -29,7 +34,8 @@ describe(loadConfig.name, () => {
   });
 
   it('should name every bad variable and the rule it broke', () => {
-    const attempt = () => loadConfig({ PORT: '70000', DB_POOL_MIN: '-1', DB_MIGRATIONS_RUN: 'maybe', DATABASE_URL: 'mysql://x' });
+    const attempt = () =>
+      loadConfig({ PORT: '70000', DB_POOL_MIN: '-1', DB_MIGRATIONS_RUN: 'maybe', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigValidationError);
     try {
       attempt();

@@ -25,7 +25,11 @@ const definedValues = (raw: RawEnv): Record<string, string> =>
     Object.entries(raw).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
   );
 
-const loadSection = <Env extends object, Shape>(section: ConfigSection<Env, Shape>, raw: RawEnv, problems: string[]) => {
+const loadSection = <Env extends object, Shape>(
+  section: ConfigSection<Env, Shape>,
+  raw: RawEnv,
+  problems: string[],
+) => {
   // plainToInstance starts from `new Env()`, so the class initialisers are the defaults.
   const env = plainToInstance(section.env, definedValues(raw));
   problems.push(...validateSync(env, { forbidUnknownValues: false }).flatMap(describe));

@@ -13,10 +13,11 @@ export class ServiceInstance implements OnApplicationBootstrap, BeforeApplicatio
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.query(
-      'INSERT INTO service_instance (instance_id, hostname, version) VALUES ($1, $2, $3)',
-      [this.id, hostname(), SERVICE_VERSION],
-    );
+    await this.dataSource.query('INSERT INTO service_instance (instance_id, hostname, version) VALUES ($1, $2, $3)', [
+      this.id,
+      hostname(),
+      SERVICE_VERSION,
+    ]);
   }
 
   // Before, not on, shutdown: TypeORM closes its pool in its own onApplicationShutdown.

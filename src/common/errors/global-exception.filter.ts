@@ -70,7 +70,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() < (HttpStatus.INTERNAL_SERVER_ERROR as number)) {
       const statusCode = exception.getStatus();
-      return { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR', message: messageOf(exception), requestId };
+      return {
+        statusCode,
+        code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR',
+        message: messageOf(exception),
+        requestId,
+      };
     }
     if (isFastifyClientError(exception)) {
       const statusCode = exception.statusCode;

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/index.js';
-import { REQUEST_ID_HEADER } from '../http/request-id.js';
 import { pinoOptions } from './logger-options.js';
 
 @Module({
@@ -14,14 +12,10 @@ import { pinoOptions } from './logger-options.js';
         return {
           pinoHttp: {
             ...pinoOptions({ level: app.logLevel, format: app.logFormat }),
-            // The id was assigned by Fastify's genReqId, which stores it on the raw request header.
-            genReqId: (req: IncomingMessage) => String(req.headers[REQUEST_ID_HEADER]),
-            customLogLevel: (_req, res, err) =>
-              err !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-            },
+            // Request lines and the request id come from Fastify hooks (attachRequestContext); pino-http's
+            // middleware is not reliable under Fastify's middie for requests with a body.
+            autoLogging: false,
+            quietReqLogger: true,
           },
         };
       },

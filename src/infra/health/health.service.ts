@@ -39,7 +39,13 @@ export class HealthService {
       ...this.registry.entries(),
     ];
     try {
-      const result = await this.terminus.check(checks.map(([name, check]) => () => this.run(name, check)));
+      const result = await this.terminus.check(
+        checks.map(
+          ([name, check]) =>
+            () =>
+              this.run(name, check),
+        ),
+      );
       return { status: 'ok', details: result.details as Record<string, DependencyStatus> };
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {

@@ -29,7 +29,8 @@ export class HttpMetrics {
       const started = startTimes.get(request);
       if (started !== undefined) {
         const seconds = Number(process.hrtime.bigint() - started) / NANOS_PER_SECOND;
-        const route = reply.statusCode === 404 && !request.routeOptions.url ? UNMATCHED_ROUTE : request.routeOptions.url;
+        const route =
+          reply.statusCode === 404 && !request.routeOptions.url ? UNMATCHED_ROUTE : request.routeOptions.url;
         this.duration.observe(
           { method: request.method, route: route ?? UNMATCHED_ROUTE, status_code: String(reply.statusCode) },
           seconds,

@@ -8,7 +8,9 @@ import { processErrorsCounter } from './process-metrics.js';
 
 @Global()
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: false } })],
+  imports: [
+    PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: false } }),
+  ],
   providers: [MetricsCollectors, HttpMetrics, httpDurationHistogram, processErrorsCounter],
   exports: [MetricsCollectors, HttpMetrics, processErrorsCounter],
 })

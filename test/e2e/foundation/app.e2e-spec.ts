@@ -116,7 +116,9 @@ describe('service foundation (real Postgres and Redis)', () => {
     for (const state of ['total', 'idle', 'waiting']) {
       expect(samples.some((s) => s.name === 'ticker_db_pool_connections' && s.labels.state === state)).toBe(true);
     }
-    expect(samples.find((s) => s.name === 'ticker_redis_connection_state' && s.labels.state === 'ready')?.value).toBe(1);
+    expect(samples.find((s) => s.name === 'ticker_redis_connection_state' && s.labels.state === 'ready')?.value).toBe(
+      1,
+    );
     for (const name of names) {
       expect(name).toMatch(/^[a-z_][a-z0-9_]*$/);
     }
@@ -127,7 +129,7 @@ describe('service foundation (real Postgres and Redis)', () => {
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
-    const result = await new Validator().validate(document as unknown as Parameters<Validator['validate']>[0]);
+    const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     const ui = await get('/docs');

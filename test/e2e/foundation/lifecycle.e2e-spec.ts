@@ -41,10 +41,19 @@ describe('process lifecycle (built service as a real process)', () => {
     const child = spawnService(testEnv(database, uniqueRedisPrefix(), { LOG_LEVEL: 'info' }) as Record<string, string>);
     const url = await child.url;
     expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+    const missing = await fetch(`${url}/no/such?request_token=SECRET123`, { headers: { 'x-request-id': 'trace-abc' } });
+    expect(missing.status).toBe(404);
     child.process.kill('SIGTERM');
     const { code } = await child.exit;
     expect(code).toBe(0);
     expect(child.output()).toContain('Shutdown complete');
+    const requestLine = child
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"reqId":"trace-abc"'));
+    expect(requestLine).toContain('"msg":"request completed"');
+    expect(requestLine).toContain('"statusCode":404');
+    expect(child.output()).not.toContain('SECRET123');
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const rows = await client.query<{ stopped_at: Date | null }>('SELECT stopped_at FROM service_instance');
@@ -60,7 +69,10 @@ describe('process lifecycle (built service as a real process)', () => {
     ['MARKET_TIMEZONE', 'Mars/Olympus', 'MARKET_TIMEZONE must be an IANA time zone'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of the following values'],
   ])('should exit non-zero before listening when %s=%s', async (name, value, rule) => {
-    const child = spawnService({ ...(testEnv(database, uniqueRedisPrefix()) as Record<string, string>), [name]: value });
+    const child = spawnService({
+      ...(testEnv(database, uniqueRedisPrefix()) as Record<string, string>),
+      [name]: value,
+    });
     const { code } = await child.exit;
     expect(code).toBe(1);
     expect(child.output()).toContain('Invalid configuration');

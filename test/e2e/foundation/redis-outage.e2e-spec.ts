@@ -8,12 +8,23 @@ const freePort = (): Promise<number> =>
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
 const startRedis = async (port: number): Promise<ChildProcess> => {
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  const redis = spawn('redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
   await new Promise<void>((resolve, reject) => {
     redis.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('Ready to accept') && resolve());
     redis.on('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
@@ -56,7 +67,11 @@ describe('Redis outage and recovery', () => {
     port = await freePort();
     redis = await startRedis(port);
     app = await bootTestApp({
-      env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_RECONNECT_MAX_DELAY_MS: '200', HEALTH_CHECK_TIMEOUT_MS: '500' },
+      env: {
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        REDIS_RECONNECT_MAX_DELAY_MS: '200',
+        HEALTH_CHECK_TIMEOUT_MS: '500',
+      },
     });
   });
 
@@ -94,7 +109,9 @@ describe('Redis unreachable from the start', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await bootTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, HEALTH_CHECK_TIMEOUT_MS: '300' } });
+    app = await bootTestApp({
+      env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, HEALTH_CHECK_TIMEOUT_MS: '300' },
+    });
   });
 
   afterAll(async () => {
