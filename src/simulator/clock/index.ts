@@ -1,0 +1,3 @@
+export * from './ist.js';
+export * from './sim-clock.js';
+export * from './trading-calendar.js';
