@@ -30,7 +30,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**/*.ts', '**/*.spec.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'vitest.config.ts'],
+    files: [
+      'src/config/**/*.ts',
+      '**/*.spec.ts',
+      'test/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/**/*.ts',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -9,6 +9,8 @@ import { HealthModule } from './infra/health/index.js';
 import { MetricsModule } from './infra/metrics/index.js';
 import { RedisModule } from './infra/redis/index.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
+import { AccountsModule } from './modules/accounts/index.js';
+import { InstrumentsModule } from './modules/instruments/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -30,6 +32,8 @@ export class AppModule {
         RedisModule,
         HealthModule,
         ScheduleModule.forRoot(),
+        AccountsModule,
+        InstrumentsModule,
         ...imports,
       ],
       providers: [

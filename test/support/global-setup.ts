@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrations } from '../../migrations/index.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { AppConfig } from '../../src/config/index.js';
-import { databaseUrl, TEST_PG_ADMIN_URL } from './test-services.js';
+import { withAdmin } from './test-database.js';
+import { databaseUrl } from './test-services.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +20,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runId = randomBytes(4).toString('hex');
   const template = `ticker_tpl_${runId}`;
-  await admin(async (client) => {
+  await withAdmin(async (client) => {
     await client.query(`CREATE DATABASE "${template}"`);
   });
   const config = AppConfig.fromEnv({ DATABASE_URL: databaseUrl(template) }).get('database');
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', template);
   project.provide('runId', runId);
   return async () => {
-    await admin(async (client) => {
+    await withAdmin(async (client) => {
       const leftovers = await client.query<{ datname: string }>(
         `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
         [`ticker_test_${runId}_%`, template],
@@ -45,13 +45,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
   };
 }
-
-const admin = async (fn: (client: pg.Client) => Promise<void>): Promise<void> => {
-  const client = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await fn(client);
-  } finally {
-    await client.end();
-  }
-};

@@ -9,7 +9,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const withAdmin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+export const withAdmin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await client.connect();
   try {

@@ -107,7 +107,10 @@ const isAes256Key = (value: string): boolean =>
 export const parseKeyRing = (raw: string | undefined): { keys: Map<string, Buffer>; problems: string[] } => {
   const keys = new Map<string, Buffer>();
   const problems: string[] = [];
-  for (const [index, item] of (raw ?? '').split(',').filter((s) => s.trim() !== '').entries()) {
+  for (const [index, item] of (raw ?? '')
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .entries()) {
     const [id, key] = item.trim().split(':', 2);
     if (id === undefined || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || key === undefined || !isAes256Key(key)) {
       problems.push(`item ${index} must be <id>:<base64 32-byte key>`);
@@ -123,7 +126,9 @@ const secretOf = (value: unknown): string | undefined => (value instanceof Secre
 @ValidatorConstraint({ name: 'isAccountList' })
 export class IsAccountList implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return value === undefined || (secretOf(value) !== undefined && parseAccountList(secretOf(value)).problems.length === 0);
+    return (
+      value === undefined || (secretOf(value) !== undefined && parseAccountList(secretOf(value)).problems.length === 0)
+    );
   }
   defaultMessage(args: ValidationArguments): string {
     const problems = parseAccountList(secretOf(args.value)).problems;

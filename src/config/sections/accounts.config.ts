@@ -31,6 +31,7 @@ class AccountsEnv {
   @EnvString() @Validate(IsHttpUrl) KITE_API_ROOT = 'https://api.kite.trade';
   @EnvString() @Validate(IsHttpUrl) KITE_LOGIN_URL = 'https://kite.zerodha.com/connect/login';
   @EnvString() @IsString() @Matches(IST_TIME) KITE_TOKEN_EXPIRY_IST = '06:00';
+  @EnvNumber() @IsInt() @Min(100) @Max(3_600_000) KITE_SESSION_SWEEP_INTERVAL_MS = 30_000;
   @EnvNumber() @IsInt() @Min(100) @Max(120_000) KITE_REQUEST_TIMEOUT_MS = 7_000;
   @EnvNumber() @IsInt() @Min(1) @Max(1_000) KITE_RATE_QUOTE_PER_SECOND = 1;
   @EnvNumber() @IsInt() @Min(1) @Max(1_000) KITE_RATE_HISTORICAL_PER_SECOND = 3;
@@ -71,6 +72,8 @@ export interface AccountsConfig {
   loginUrl: string;
   /** IST wall-clock time at which Kite invalidates every access token. */
   tokenExpiryIst: { hour: number; minute: number };
+  /** How often expiries are applied and sessions stored by other instances picked up. */
+  sessionSweepIntervalMs: number;
   requestTimeoutMs: number;
   rateLimits: RateLimitConfig;
   breaker: { failureThreshold: number; openMs: number; halfOpenProbes: number };
@@ -96,6 +99,7 @@ export const accountsConfig = defineConfigSection(AccountsEnv, (env): AccountsCo
     apiRoot: env.KITE_API_ROOT.replace(/\/+$/, ''),
     loginUrl: env.KITE_LOGIN_URL,
     tokenExpiryIst: parseIstTime(env.KITE_TOKEN_EXPIRY_IST),
+    sessionSweepIntervalMs: env.KITE_SESSION_SWEEP_INTERVAL_MS,
     requestTimeoutMs: env.KITE_REQUEST_TIMEOUT_MS,
     rateLimits: {
       quotePerSecond: env.KITE_RATE_QUOTE_PER_SECOND,

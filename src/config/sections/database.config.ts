@@ -28,16 +28,13 @@ export interface DatabaseConfig {
   embedded: { dataDir: string; port: number };
 }
 
-export const databaseConfig = defineConfigSection(
-  DatabaseEnv,
-  (env): DatabaseConfig => ({
-    url: env.DATABASE_URL,
-    poolMin: Math.min(env.DB_POOL_MIN, env.DB_POOL_MAX),
-    poolMax: env.DB_POOL_MAX,
-    acquireTimeoutMs: env.DB_POOL_ACQUIRE_TIMEOUT_MS,
-    idleTimeoutMs: env.DB_POOL_IDLE_TIMEOUT_MS,
-    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
-    migrationsRun: env.DB_MIGRATIONS_RUN ?? env.DATABASE_URL === undefined,
-    embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
-  }),
-);
+export const databaseConfig = defineConfigSection(DatabaseEnv, (env): DatabaseConfig => ({
+  url: env.DATABASE_URL,
+  poolMin: Math.min(env.DB_POOL_MIN, env.DB_POOL_MAX),
+  poolMax: env.DB_POOL_MAX,
+  acquireTimeoutMs: env.DB_POOL_ACQUIRE_TIMEOUT_MS,
+  idleTimeoutMs: env.DB_POOL_IDLE_TIMEOUT_MS,
+  statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  migrationsRun: env.DB_MIGRATIONS_RUN ?? env.DATABASE_URL === undefined,
+  embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
+}));

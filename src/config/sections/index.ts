@@ -2,9 +2,11 @@ import { accountsConfig } from './accounts.config.js';
 import { appConfig } from './app.config.js';
 import { instrumentsConfig } from './instruments.config.js';
 import { databaseConfig } from './database.config.js';
+import { greeksConfig } from './greeks.config.js';
 import { healthConfig } from './health.config.js';
 import { redisConfig } from './redis.config.js';
 import { simulatorTickerConfig } from './simulator-ticker.config.js';
+import { simulatorConfig } from './simulator.config.js';
 
 /** Every configuration area. A module that needs settings adds its section here. */
 export const configSections = {
@@ -13,6 +15,8 @@ export const configSections = {
   redis: redisConfig,
   health: healthConfig,
   simulatorTicker: simulatorTickerConfig,
+  simulator: simulatorConfig,
   accounts: accountsConfig,
   instruments: instrumentsConfig,
+  greeks: greeksConfig,
 } as const;

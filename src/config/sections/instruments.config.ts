@@ -10,7 +10,11 @@ class InstrumentsEnv {
     'NSE',
     'NFO',
   ];
-  @EnvList() @ArrayNotEmpty() @IsString({ each: true }) INSTRUMENT_SEGMENTS: string[] = ['INDICES', 'NFO-OPT', 'NFO-FUT'];
+  @EnvList() @ArrayNotEmpty() @IsString({ each: true }) INSTRUMENT_SEGMENTS: string[] = [
+    'INDICES',
+    'NFO-OPT',
+    'NFO-FUT',
+  ];
   @EnvBoolean() @IsBoolean() INSTRUMENT_SYNC_ON_START = true;
   @EnvString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) INSTRUMENT_SYNC_TIME_IST = '08:30';
   @EnvNumber() @IsInt() @Min(100) @Max(50_000) INSTRUMENT_UPSERT_CHUNK_SIZE = 5_000;

@@ -26,16 +26,13 @@ export interface RedisConfig {
   embeddedBusMaxPending: number;
 }
 
-export const redisConfig = defineConfigSection(
-  RedisEnv,
-  (env): RedisConfig => ({
-    url: env.REDIS_URL,
-    keyPrefix: env.REDIS_KEY_PREFIX,
-    commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
-    connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
-    reconnectBaseDelayMs: env.REDIS_RECONNECT_BASE_DELAY_MS,
-    reconnectMaxDelayMs: Math.max(env.REDIS_RECONNECT_MAX_DELAY_MS, env.REDIS_RECONNECT_BASE_DELAY_MS),
-    maxOfflineQueue: env.REDIS_MAX_OFFLINE_QUEUE,
-    embeddedBusMaxPending: env.EMBEDDED_BUS_MAX_PENDING,
-  }),
-);
+export const redisConfig = defineConfigSection(RedisEnv, (env): RedisConfig => ({
+  url: env.REDIS_URL,
+  keyPrefix: env.REDIS_KEY_PREFIX,
+  commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+  connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
+  reconnectBaseDelayMs: env.REDIS_RECONNECT_BASE_DELAY_MS,
+  reconnectMaxDelayMs: Math.max(env.REDIS_RECONNECT_MAX_DELAY_MS, env.REDIS_RECONNECT_BASE_DELAY_MS),
+  maxOfflineQueue: env.REDIS_MAX_OFFLINE_QUEUE,
+  embeddedBusMaxPending: env.EMBEDDED_BUS_MAX_PENDING,
+}));

@@ -5,13 +5,12 @@ import {
   type HealthIndicatorResult,
   HealthIndicatorService,
 } from '@nestjs/terminus';
+import { withDeadline } from '../../common/async/with-deadline.js';
 import { AppConfig } from '../../config/index.js';
 import { ShutdownState } from '../../lifecycle/shutdown-state.js';
 import { DependencyChecks } from './dependency-checks.js';
 import type { DependencyStatus, LivenessResponse, ReadinessResponse } from './health.dto.js';
 import { type ReadinessCheck, ReadinessRegistry } from './readiness-registry.js';
-
-class CheckTimeoutError extends Error {}
 
 @Injectable()
 export class HealthService {
@@ -59,17 +58,11 @@ export class HealthService {
   private async run(name: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {
     const session = this.indicators.check(name);
     const timeoutMs = this.config.get('health').checkTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CheckTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
     try {
-      const outcome = await Promise.race([check(), deadline]);
+      const outcome = await withDeadline(check(), timeoutMs, `no answer within ${timeoutMs} ms`);
       return outcome.up ? session.up(outcome.details) : session.down(outcome.details);
     } catch (error) {
       return session.down({ message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

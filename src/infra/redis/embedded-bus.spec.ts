@@ -1,26 +1,13 @@
-import { Registry, Counter, Gauge } from 'prom-client';
+import { isolatedRedisMetrics } from '../../../test/support/redis-metrics.js';
 import { describe, expect, it } from 'vitest';
 import { AppConfig } from '../../config/index.js';
 import { EmbeddedBus } from './embedded-bus.js';
-import { RedisMetrics } from './redis.metrics.js';
-
-const metrics = () => {
-  const registers = [new Registry()];
-  const counter = (name: string) => new Counter({ name, help: name, registers });
-  return new RedisMetrics(
-    new Gauge({ name: 'state', help: 'state', labelNames: ['state'], registers }),
-    counter('published'),
-    counter('dropped'),
-    counter('publish_errors'),
-    counter('handler_errors'),
-  );
-};
 
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
 
 describe(EmbeddedBus.name, () => {
   const create = (maxPending = 100) =>
-    new EmbeddedBus(AppConfig.fromEnv({ EMBEDDED_BUS_MAX_PENDING: String(maxPending) }), metrics());
+    new EmbeddedBus(AppConfig.fromEnv({ EMBEDDED_BUS_MAX_PENDING: String(maxPending) }), isolatedRedisMetrics());
 
   it('should deliver a batch to every subscriber of the channel, asynchronously and in order', async () => {
     const sut = create();

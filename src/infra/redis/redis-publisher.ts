@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { withDeadline } from '../../common/async/with-deadline.js';
 import { AppConfig } from '../../config/index.js';
 import type { RedisConfig } from '../../config/sections/redis.config.js';
 import { BatchPublisher, type MessageHandler, type PublishResult } from './batch-publisher.js';
@@ -60,16 +61,8 @@ export class RedisPublisher extends BatchPublisher implements OnApplicationShutd
 
   async ping(timeoutMs: number): Promise<number> {
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      await Promise.race([this.client.ping(), deadline]);
-      return performance.now() - started;
-    } finally {
-      clearTimeout(timer);
-    }
+    await withDeadline(this.client.ping(), timeoutMs, `Redis did not answer PING within ${timeoutMs} ms`);
+    return performance.now() - started;
   }
 
   async subscribe(channel: string, handler: MessageHandler): Promise<() => Promise<void>> {

@@ -1,20 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import pg from 'pg';
+import { freePort } from '../../support/net.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnService } from '../../support/child-service.js';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 
 // Under /tmp (world-traversable) because, as root, the embedded server runs as user "postgres".
 const root = `/tmp/ticker-embedded-${randomBytes(4).toString('hex')}`;

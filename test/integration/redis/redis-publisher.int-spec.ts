@@ -1,22 +1,9 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { isolatedRedisMetrics } from '../../support/redis-metrics.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppConfig } from '../../../src/config/index.js';
 import { RedisPublisher } from '../../../src/infra/redis/redis-publisher.js';
-import { RedisMetrics } from '../../../src/infra/redis/redis.metrics.js';
 import { deleteRedisKeys, uniqueRedisPrefix } from '../../support/test-app.js';
 import { TEST_REDIS_URL } from '../../support/test-services.js';
-
-const metrics = () => {
-  const registers = [new Registry()];
-  const counter = (name: string) => new Counter({ name, help: name, registers });
-  return new RedisMetrics(
-    new Gauge({ name: 'state', help: 'state', labelNames: ['state'], registers }),
-    counter('published'),
-    counter('dropped'),
-    counter('publish_errors'),
-    counter('handler_errors'),
-  );
-};
 
 describe(RedisPublisher.name, () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -31,7 +18,7 @@ describe(RedisPublisher.name, () => {
     const prefix = uniqueRedisPrefix();
     const sut = new RedisPublisher(
       AppConfig.fromEnv({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, ...env }),
-      metrics(),
+      isolatedRedisMetrics(),
     );
     cleanups.push(async () => {
       await sut.onApplicationShutdown();

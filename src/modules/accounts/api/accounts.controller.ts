@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpStatus, Param, Put, Query, Redirect } from '@nestjs/common';
+import { ApiExtraModels, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorEnvelope } from '../../../common/errors/index.js';
+import { AccountSessionService } from '../account-session.service.js';
+import { AccountRegistry } from '../orchestration/account-registry.js';
+import {
+  AccountIdParams,
+  AccountResponse,
+  LoginCallbackQuery,
+  PutAccessTokenBody,
+  toAccountResponse,
+} from './dto/account.dto.js';
+
+@ApiTags('accounts')
+@ApiExtraModels(ErrorEnvelope)
+@ApiResponse({ status: HttpStatus.BAD_REQUEST, type: ErrorEnvelope, description: 'Invalid parameters' })
+@Controller('accounts')
+export class AccountsController {
+  constructor(
+    private readonly registry: AccountRegistry,
+    private readonly sessions: AccountSessionService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Configured Kite accounts with their status (never credentials)' })
+  @ApiOkResponse({ type: AccountResponse, isArray: true })
+  list(): AccountResponse[] {
+    return this.registry.list().map((account) => toAccountResponse(account.snapshot()));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One account' })
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiResponse({ status: HttpStatus.NOT_FOUND, type: ErrorEnvelope })
+  get(@Param() { id }: AccountIdParams): AccountResponse {
+    return toAccountResponse(this.registry.get(id).snapshot());
+  }
+
+  @Get(':id/login')
+  @Redirect(undefined, HttpStatus.FOUND)
+  @ApiOperation({ summary: 'Redirects to the Kite login page for this account' })
+  @ApiFoundResponse({ description: 'Location: the Kite login URL' })
+  @ApiResponse({ status: HttpStatus.NOT_FOUND, type: ErrorEnvelope })
+  login(@Param() { id }: AccountIdParams): { url: string } {
+    return { url: this.sessions.loginUrl(id) };
+  }
+
+  @Get(':id/login/callback')
+  @ApiOperation({ summary: 'Kite login redirect target: exchanges the request token for a session' })
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiResponse({ status: HttpStatus.UNPROCESSABLE_ENTITY, type: ErrorEnvelope, description: 'Kite refused the login' })
+  @ApiResponse({
+    status: HttpStatus.FORBIDDEN,
+    type: ErrorEnvelope,
+    description: 'Logged-in user is not the configured one',
+  })
+  async loginCallback(@Param() { id }: AccountIdParams, @Query() query: LoginCallbackQuery): Promise<AccountResponse> {
+    return toAccountResponse(await this.sessions.completeLogin(id, query.request_token, query.status));
+  }
+
+  @Put(':id/token')
+  @ApiOperation({ summary: 'Stores an access token obtained elsewhere, after checking it with Kite' })
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiResponse({ status: HttpStatus.UNPROCESSABLE_ENTITY, type: ErrorEnvelope, description: 'Kite rejected the token' })
+  async putToken(@Param() { id }: AccountIdParams, @Body() body: PutAccessTokenBody): Promise<AccountResponse> {
+    return toAccountResponse(await this.sessions.acceptToken(id, body.accessToken));
+  }
+}

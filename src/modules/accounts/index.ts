@@ -1,0 +1,13 @@
+export { AccountsModule } from './accounts.module.js';
+export { SessionOrchestrator, type BorrowOptions, type KiteCall } from './orchestration/session-orchestrator.js';
+export type { Distribution } from './orchestration/instrument-distributor.js';
+export type {
+  KiteRestClient,
+  KiteQuote,
+  KiteProfile,
+  PlaceOrderParams,
+  OrderVariety,
+} from './kite/kite-rest-client.js';
+export * from './kite/kite-errors.js';
+export { AccountNeedsLoginError, NoUsableAccountError } from './accounts.errors.js';
+export { IST_TIME_ZONE, istDate, nextIstTime, parseIstWallClock } from './domain/ist-time.js';

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { AppConfig } from '../../../config/index.js';
+import type { AccountRegistry } from './account-registry.js';
+import type { AccountRuntime } from './account-runtime.js';
+import { SessionOrchestrator } from './session-orchestrator.js';
+
+/** Stand-in for an account: only the state the orchestrator reads (no Kite involved in picking). */
+const account = (id: string, state: { active?: boolean; breakerOpen?: boolean; busy?: boolean } = {}) => {
+  const { active = true, breakerOpen = false, busy = false } = state;
+  return {
+    id,
+    client: { id } as unknown,
+    currentStatus: () => (active ? 'active' : 'needs_login'),
+    isUsable: (requireSession = true) => (!requireSession || active) && !breakerOpen,
+    get hasFreeSlot() {
+      return !busy;
+    },
+    snapshot: () => ({
+      id,
+      status: active ? 'active' : 'needs_login',
+      breaker: breakerOpen ? 'open' : 'closed',
+      statusReason: null,
+    }),
+  } as unknown as AccountRuntime;
+};
+
+const orchestrator = (accounts: AccountRuntime[], env: Record<string, string> = {}) =>
+  new SessionOrchestrator(
+    {
+      list: () => accounts,
+      size: accounts.length,
+      get: (id: string) => accounts.find((a) => a.id === id)!,
+    } as unknown as AccountRegistry,
+    AppConfig.fromEnv(env),
+  );
+
+const borrowIds = (sut: SessionOrchestrator, times: number, requireSession = true) =>
+  Promise.all(
+    Array.from({ length: times }, () => sut.borrow((_client, id) => Promise.resolve(id), { requireSession })),
+  );
+
+describe(SessionOrchestrator.name, () => {
+  it('should borrow healthy accounts round robin', async () => {
+    const sut = orchestrator([account('a'), account('b'), account('c')]);
+    await expect(borrowIds(sut, 6)).resolves.toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+  });
+
+  it('should skip accounts that need a login or whose breaker is open', async () => {
+    const sut = orchestrator([account('a', { active: false }), account('b'), account('c', { breakerOpen: true })]);
+    await expect(borrowIds(sut, 3)).resolves.toEqual(['b', 'b', 'b']);
+  });
+
+  it('should use a logged-out account for public data when asked to', async () => {
+    const sut = orchestrator([account('a', { active: false }), account('b', { breakerOpen: true })]);
+    await expect(borrowIds(sut, 2, false)).resolves.toEqual(['a', 'a']);
+  });
+
+  it('should prefer an account with a free slot, and queue on a busy one when all are busy', async () => {
+    const sut = orchestrator([account('a', { busy: true }), account('b')]);
+    await expect(borrowIds(sut, 2)).resolves.toEqual(['b', 'b']);
+    const allBusy = orchestrator([account('a', { busy: true }), account('b', { busy: true })]);
+    await expect(borrowIds(allBusy, 2)).resolves.toEqual(['a', 'b']);
+  });
+
+  it('should fail with NO_USABLE_KITE_ACCOUNT listing each account state', async () => {
+    const sut = orchestrator([account('a', { active: false }), account('b', { breakerOpen: true })]);
+    await expect(sut.borrow(() => Promise.resolve(1))).rejects.toMatchObject({
+      code: 'NO_USABLE_KITE_ACCOUNT',
+      details: {
+        accounts: [
+          { id: 'a', status: 'needs_login' },
+          { id: 'b', breaker: 'open' },
+        ],
+      },
+    });
+    await expect(orchestrator([]).borrow(() => Promise.resolve(1))).rejects.toMatchObject({
+      message: 'No Kite account is configured',
+    });
+  });
+
+  it('should refuse account-bound calls on an account that needs a login', async () => {
+    const sut = orchestrator([account('a', { active: false })]);
+    await expect(sut.forAccount('a', () => Promise.resolve(1))).rejects.toMatchObject({ code: 'ACCOUNT_NEEDS_LOGIN' });
+  });
+
+  it('should distribute within the configured WebSocket capacity of logged-in accounts only', () => {
+    const sut = orchestrator([account('a'), account('b'), account('c', { active: false })], {
+      KITE_WS_CONNECTIONS_PER_ACCOUNT: '2',
+      KITE_WS_INSTRUMENTS_PER_CONNECTION: '5',
+    });
+    const result = sut.distribute(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(result.assignments.get('a')).toHaveLength(10);
+    expect(result.assignments.get('b')).toHaveLength(10);
+    expect(result.assignments.has('c')).toBe(false);
+    expect(result.unplaced).toHaveLength(5);
+  });
+});

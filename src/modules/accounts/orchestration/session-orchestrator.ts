@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/index.js';
+import { AccountNeedsLoginError, NoUsableAccountError } from '../accounts.errors.js';
+import type { KiteRestClient } from '../kite/kite-rest-client.js';
+import { AccountRegistry } from './account-registry.js';
+import type { AccountRuntime } from './account-runtime.js';
+import { type Distribution, InstrumentDistributor } from './instrument-distributor.js';
+
+export interface BorrowOptions {
+  /**
+   * false: any account whose breaker is not open will do, logged in or not. For public data such as
+   * the instrument dumps, which Kite serves without a session.
+   */
+  requireSession?: boolean;
+}
+
+export type KiteCall<T> = (client: KiteRestClient, accountId: string) => Promise<T>;
+
+/** The one way other modules reach Kite REST: pick an account (or name one) and run a call through its guarded client. */
+@Injectable()
+export class SessionOrchestrator {
+  private cursor = 0;
+  private readonly distributor = new InstrumentDistributor();
+
+  constructor(
+    private readonly registry: AccountRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** How many accounts are configured (0: every call fails with NoUsableAccountError). */
+  get accountCount(): number {
+    return this.registry.size;
+  }
+
+  /**
+   * Runs `fn` on a healthy account, round robin. Prefers an account with a free concurrency slot;
+   * when all are busy the call queues on the next one (bounded; KiteBackpressureError when full).
+   */
+  async borrow<T>(fn: KiteCall<T>, options: BorrowOptions = {}): Promise<T> {
+    const account = this.pick(options.requireSession ?? true);
+    return await fn(account.client, account.id);
+  }
+
+  /** Runs `fn` on the named account: for calls bound to it (its orders, its positions). */
+  async forAccount<T>(accountId: string, fn: KiteCall<T>): Promise<T> {
+    const account = this.registry.get(accountId);
+    if (account.currentStatus() !== 'active') {
+      throw new AccountNeedsLoginError(accountId, account.snapshot().statusReason);
+    }
+    return await fn(account.client, account.id);
+  }
+
+  /**
+   * Assigns instruments to logged-in accounts within their WebSocket capacity, keeping earlier
+   * placements stable. Whatever does not fit comes back in `unplaced`.
+   */
+  distribute(instrumentTokens: Iterable<number>): Distribution {
+    const { connectionsPerAccount, instrumentsPerConnection } = this.config.get('accounts').websocket;
+    const capacity = connectionsPerAccount * instrumentsPerConnection;
+    const eligible = this.registry
+      .list()
+      .filter((account) => account.currentStatus() === 'active')
+      .map((account) => ({ accountId: account.id, capacity }));
+    return this.distributor.distribute(instrumentTokens, eligible);
+  }
+
+  private pick(requireSession: boolean): AccountRuntime {
+    const accounts = this.registry.list();
+    let fallback: { account: AccountRuntime; index: number } | undefined;
+    for (let step = 0; step < accounts.length; step += 1) {
+      const index = (this.cursor + step) % accounts.length;
+      const account = accounts[index]!;
+      if (!account.isUsable(requireSession)) {
+        continue;
+      }
+      if (account.hasFreeSlot) {
+        this.cursor = index + 1;
+        return account;
+      }
+      fallback ??= { account, index };
+    }
+    if (fallback) {
+      this.cursor = fallback.index + 1;
+      return fallback.account;
+    }
+    throw new NoUsableAccountError(
+      accounts.map((a) => {
+        const { id, status, breaker } = a.snapshot();
+        return { id, status, breaker };
+      }),
+    );
+  }
+}

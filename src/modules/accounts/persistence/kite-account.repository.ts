@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Not, In, type Repository } from 'typeorm';
+import type { AccountStatus } from '../domain/account-status.js';
+import { KiteAccountEntity } from './kite-account.entity.js';
+
+export interface StoredSession {
+  accessTokenSealed: string;
+  kiteUserId: string | null;
+  lastLoginAt: Date;
+  tokenExpiresAt: Date;
+}
+
+@Injectable()
+export class KiteAccountRepository {
+  constructor(@InjectRepository(KiteAccountEntity) private readonly rows: Repository<KiteAccountEntity>) {}
+
+  findById(accountId: string): Promise<KiteAccountEntity | null> {
+    return this.rows.findOneBy({ accountId });
+  }
+
+  /** Creates the row, or refreshes the credentials of an existing one, keeping its session. */
+  async upsertCredentials(accountId: string, apiKey: string, apiSecretSealed: string): Promise<KiteAccountEntity> {
+    await this.rows
+      .createQueryBuilder()
+      .insert()
+      .values({ accountId, apiKey, apiSecretSealed, status: 'needs_login', updatedAt: new Date() })
+      .orUpdate(['api_key', 'api_secret_sealed', 'updated_at'], ['account_id'])
+      .execute();
+    return this.rows.findOneByOrFail({ accountId });
+  }
+
+  async saveSession(accountId: string, session: StoredSession): Promise<void> {
+    await this.rows.update({ accountId }, { ...session, status: 'active', statusReason: null, updatedAt: new Date() });
+  }
+
+  async setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {
+    await this.rows.update({ accountId }, { status, statusReason: reason, updatedAt: new Date() });
+  }
+
+  async resealSecrets(accountId: string, apiSecretSealed: string, accessTokenSealed: string | null): Promise<void> {
+    await this.rows.update({ accountId }, { apiSecretSealed, accessTokenSealed, updatedAt: new Date() });
+  }
+
+  /** Accounts dropped from the configuration are kept (audit) but disabled. */
+  async disableAllExcept(accountIds: string[]): Promise<number> {
+    const result = await this.rows.update(
+      accountIds.length > 0
+        ? { accountId: Not(In(accountIds)), status: Not('disabled') }
+        : { status: Not<AccountStatus>('disabled') },
+      { status: 'disabled', statusReason: 'no longer configured', updatedAt: new Date() },
+    );
+    return result.affected ?? 0;
+  }
+}

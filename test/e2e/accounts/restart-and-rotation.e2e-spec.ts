@@ -1,0 +1,106 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../../../src/bootstrap.js';
+import { AppConfig } from '../../../src/config/index.js';
+import type { KiteSimulator } from '../../../src/simulator/simulator.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { deleteRedisKeys, testEnv, uniqueRedisPrefix } from '../../support/test-app.js';
+import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
+import { accountsEnv, control, encryptionKey, getJson, SECONDARY, startSimulator, waitFor } from './support.js';
+
+interface Account {
+  id: string;
+  status: string;
+  kiteUserId: string | null;
+}
+
+/** Two service lifetimes on one database: sessions survive a restart, and a key rotation re-seals them. */
+describe('Accounts across a restart and an encryption key rotation', () => {
+  let sim: KiteSimulator;
+  let database: TestDatabase;
+  const redisPrefix = uniqueRedisPrefix();
+  const oldKey = encryptionKey();
+  const newKey = encryptionKey();
+  let service: RunningService | undefined;
+  let other: RunningService | undefined;
+
+  const boot = async (env: Record<string, string>) =>
+    startService(AppConfig.fromEnv(testEnv(database, redisPrefix, accountsEnv(sim, oldKey, env))));
+
+  const sealedValues = async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ api_secret_sealed: string; access_token_sealed: string | null }>(
+        'SELECT api_secret_sealed, access_token_sealed FROM kite_account WHERE account_id = $1',
+        [SECONDARY.id],
+      );
+      return rows[0]!;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await service?.shutdown('test finished');
+    await other?.shutdown('test finished');
+    await deleteRedisKeys(redisPrefix);
+    await database?.drop();
+    await sim?.handle.stop();
+  });
+
+  it('should restore a stored session after a restart, and re-seal it with a rotated key', async () => {
+    service = await boot({});
+    await control(sim, 'POST', '/rest-options', {
+      loginRedirectUrl: `${service.url}/accounts/${SECONDARY.id}/login/callback`,
+    });
+    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
+    expect((await getJson(kiteRedirect.headers.get('location')!)).status).toBe(200);
+    expect((await sealedValues()).access_token_sealed).toMatch(/^v1\.k1\./);
+    await service.shutdown('restart');
+
+    service = await boot({
+      KITE_ENCRYPTION_KEY: newKey,
+      KITE_ENCRYPTION_KEY_ID: 'k2',
+      KITE_ENCRYPTION_PREVIOUS_KEYS: `k1:${oldKey}`,
+    });
+    const restored = await getJson<Account>(`${service.url}/accounts/${SECONDARY.id}`);
+    expect(restored.body).toMatchObject({ status: 'active', kiteUserId: SECONDARY.userId });
+    const sealed = await sealedValues();
+    expect(sealed.api_secret_sealed).toMatch(/^v1\.k2\./);
+    expect(sealed.access_token_sealed).toMatch(/^v1\.k2\./);
+    await service.shutdown('restart');
+
+    // The old key is no longer needed once everything was re-sealed.
+    service = await boot({ KITE_ENCRYPTION_KEY: newKey, KITE_ENCRYPTION_KEY_ID: 'k2' });
+    expect((await getJson<Account>(`${service.url}/accounts/${SECONDARY.id}`)).body.status).toBe('active');
+  });
+
+  it('should pick up a session another instance stored, without a restart', async () => {
+    await control(sim, 'POST', '/sessions/expire', { apiKey: SECONDARY.apiKey });
+    const env = { KITE_ENCRYPTION_KEY: newKey, KITE_ENCRYPTION_KEY_ID: 'k2', KITE_SESSION_SWEEP_INTERVAL_MS: '200' };
+    // `service` (from the previous test) still holds the old session; make it notice the expiry.
+    await service!.shutdown('restart');
+    service = await boot(env);
+    other = await boot(env);
+    const status = async (instance: RunningService) =>
+      (await getJson<Account>(`${instance.url}/accounts/${SECONDARY.id}`)).body.status;
+    await waitFor(async () => ((await status(service!)) === 'needs_login' ? true : undefined));
+    expect(await status(other)).toBe('needs_login');
+
+    await control(sim, 'POST', '/rest-options', {
+      loginRedirectUrl: `${service.url}/accounts/${SECONDARY.id}/login/callback`,
+    });
+    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
+    expect((await getJson(kiteRedirect.headers.get('location')!)).status).toBe(200);
+    await waitFor(async () => ((await status(other!)) === 'active' ? true : undefined));
+    await expect(
+      other.app.get(SessionOrchestrator).forAccount(SECONDARY.id, (client) => client.getProfile()),
+    ).resolves.toMatchObject({ userId: SECONDARY.userId });
+  });
+});

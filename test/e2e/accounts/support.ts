@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { type KiteSimulator, type KiteSimulatorOptions, startKiteSimulator } from '../../../src/simulator/simulator.js';
+import type { RawEnv } from '../../../src/config/index.js';
+import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
+import { bootTestApp, type TestApp } from '../../support/test-app.js';
+
+/** Credentials that must never appear in a response or a log line. */
+export const PRIMARY = {
+  id: 'primary',
+  apiKey: 'simkey',
+  apiSecret: 'primary-api-secret-7f3a9c',
+  accessToken: 'primaryaccesstoken7f3a9c',
+  userId: 'SIM001',
+};
+export const SECONDARY = {
+  id: 'secondary',
+  apiKey: 'simkey2',
+  apiSecret: 'secondary-api-secret-41be07',
+  userId: 'SIM002',
+};
+
+export const simUsers = [
+  {
+    userId: PRIMARY.userId,
+    userName: 'Primary Trader',
+    email: 'primary@example.com',
+    apiKey: PRIMARY.apiKey,
+    apiSecret: PRIMARY.apiSecret,
+    accessToken: PRIMARY.accessToken,
+  },
+  {
+    userId: SECONDARY.userId,
+    userName: 'Secondary Trader',
+    email: 'secondary@example.com',
+    apiKey: SECONDARY.apiKey,
+    apiSecret: SECONDARY.apiSecret,
+  },
+];
+
+export const startSimulator = (options: KiteSimulatorOptions = {}): Promise<KiteSimulator> =>
+  startKiteSimulator({ ticker: false, users: simUsers, ...options });
+
+export const encryptionKey = (): string => randomBytes(32).toString('base64');
+
+/** Service environment for the two accounts against `sim`; instrument sync is triggered by the tests. */
+export const accountsEnv = (sim: KiteSimulator, key: string, overrides: RawEnv = {}): RawEnv => ({
+  KITE_ACCOUNTS: JSON.stringify([
+    {
+      id: PRIMARY.id,
+      api_key: PRIMARY.apiKey,
+      api_secret: PRIMARY.apiSecret,
+      access_token: PRIMARY.accessToken,
+      user_id: PRIMARY.userId,
+    },
+    { id: SECONDARY.id, api_key: SECONDARY.apiKey, api_secret: SECONDARY.apiSecret, user_id: SECONDARY.userId },
+  ]),
+  KITE_ENCRYPTION_KEY: key,
+  KITE_API_ROOT: sim.restUrl,
+  KITE_LOGIN_URL: sim.loginUrl,
+  INSTRUMENT_SYNC_ON_START: 'false',
+  ...overrides,
+});
+
+export const bootWithSimulator = (sim: KiteSimulator, key: string, overrides: RawEnv = {}): Promise<TestApp> =>
+  bootTestApp({ env: accountsEnv(sim, key, overrides) });
+
+export const orchestratorOf = (app: TestApp): SessionOrchestrator => app.service.app.get(SessionOrchestrator);
+
+/** Calls the simulator's control API and returns its `data`. */
+export const control = async (sim: KiteSimulator, method: string, path: string, body?: unknown): Promise<unknown> => {
+  const response = await fetch(`${sim.controlUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = (await response.json()) as { status: string; data?: unknown; message?: string };
+  if (!response.ok) {
+    throw new Error(`control ${method} ${path} failed: ${payload.message}`);
+  }
+  return payload.data;
+};
+
+export const getJson = async <T = unknown>(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T; text: string }> => {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, text };
+};
+
+export interface KiteAccountReadiness {
+  status: string;
+  breaker: string;
+  reason: string | null;
+  tokenExpiresAt: string | null;
+}
+
+/** The body of /health/ready as far as the Kite slot is concerned. */
+export interface Readiness {
+  status: string;
+  details: {
+    kite: { status: string; state: string; usableAccounts?: number; accounts?: Record<string, KiteAccountReadiness> };
+  };
+}
+
+/** Polls until `check` returns a value other than undefined (no timing assertions: only a generous deadline). */
+export const waitFor = async <T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('condition not met before the deadline');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+/** Sum of a Prometheus series matching every given label. */
+export const metricValue = async (app: TestApp, name: string, labels: Record<string, string> = {}): Promise<number> => {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+};
