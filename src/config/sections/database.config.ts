@@ -13,6 +13,7 @@ class DatabaseEnv {
   @EnvBoolean() @IsOptional() @IsBoolean() DB_MIGRATIONS_RUN?: boolean;
   @EnvString() @IsString() EMBEDDED_PG_DATA_DIR = './.data/postgres';
   @EnvNumber() @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
+  @EnvBoolean() @IsBoolean() EMBEDDED_PG_GRANT_TRAVERSE = true;
 }
 
 export interface DatabaseConfig {
@@ -25,7 +26,7 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** Apply pending migrations at start-up. Defaults to on for the embedded database, off otherwise. */
   migrationsRun: boolean;
-  embedded: { dataDir: string; port: number };
+  embedded: { dataDir: string; port: number; grantTraverse: boolean };
 }
 
 export const databaseConfig = defineConfigSection(DatabaseEnv, (env): DatabaseConfig => ({
@@ -36,5 +37,9 @@ export const databaseConfig = defineConfigSection(DatabaseEnv, (env): DatabaseCo
   idleTimeoutMs: env.DB_POOL_IDLE_TIMEOUT_MS,
   statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
   migrationsRun: env.DB_MIGRATIONS_RUN ?? env.DATABASE_URL === undefined,
-  embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
+  embedded: {
+    dataDir: env.EMBEDDED_PG_DATA_DIR,
+    port: env.EMBEDDED_PG_PORT,
+    grantTraverse: env.EMBEDDED_PG_GRANT_TRAVERSE,
+  },
 }));
