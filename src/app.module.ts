@@ -10,6 +10,7 @@ import { MetricsModule } from './infra/metrics/index.js';
 import { RedisModule } from './infra/redis/index.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
 import { AccountsModule } from './modules/accounts/index.js';
+import { GreeksModule } from './modules/greeks/index.js';
 import { InstrumentsModule } from './modules/instruments/index.js';
 
 export interface AppModuleOptions {
@@ -34,6 +35,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AccountsModule,
         InstrumentsModule,
+        GreeksModule,
         ...imports,
       ],
       providers: [

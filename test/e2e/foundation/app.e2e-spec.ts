@@ -119,6 +119,7 @@ describe('service foundation (real Postgres and Redis)', () => {
     expect(samples.find((s) => s.name === 'ticker_redis_connection_state' && s.labels.state === 'ready')?.value).toBe(
       1,
     );
+    expect([...names].some((name) => name.startsWith('ticker_greeks_'))).toBe(true);
     for (const name of names) {
       expect(name).toMatch(/^[a-z_][a-z0-9_]*$/);
     }
