@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/index.js';
 import { buildDataSourceOptions } from './data-source.js';
-import { DatabasePoolMetrics, poolConnectionsGauge } from './pool-metrics.js';
+import { DatabasePoolMetrics, databaseUpGauge, poolConnectionsGauge } from './pool-metrics.js';
 import { ServiceInstance } from './service-instance.js';
 
 @Module({})
@@ -24,7 +24,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [poolConnectionsGauge, DatabasePoolMetrics, ServiceInstance],
+      providers: [poolConnectionsGauge, databaseUpGauge, DatabasePoolMetrics, ServiceInstance],
       exports: [ServiceInstance],
     };
   }

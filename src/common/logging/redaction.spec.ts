@@ -36,4 +36,16 @@ describe('log redaction', () => {
     expect(output).toContain('[REDACTED]');
     expect(output).toContain('NIFTY25DECFUT');
   });
+
+  it('should mask passwords of connection strings quoted in error messages and stacks', () => {
+    const { logger, lines } = capture();
+    logger.error(
+      { err: new Error('cannot reach postgres://admin:hunter2@db:5432/prod or redis://:s3cret@cache') },
+      'boom',
+    );
+    const output = lines.join('');
+    expect(output).not.toContain('hunter2');
+    expect(output).not.toContain('s3cret');
+    expect(output).toContain('postgres://admin:[REDACTED]@db:5432/prod');
+  });
 });

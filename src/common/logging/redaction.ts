@@ -27,3 +27,8 @@ export const redactPaths = (): string[] =>
     const join = (prefix: string) => (key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`);
     return [key.startsWith('[') ? key.slice(2, -2) : key, join('*'), join('*.*'), join('req.headers')];
   }).filter((path, index, all) => all.indexOf(path) === index);
+
+/** user:password in connection strings (postgres://u:p@h, redis://:p@h) inside free text such as error messages. */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
+
+export const redactUrlCredentials = (text: string): string => text.replace(URL_CREDENTIALS, `$1${REDACTED}@`);

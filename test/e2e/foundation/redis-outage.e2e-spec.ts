@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { eventually } from '../../support/eventually.js';
 import { freePort } from '../../support/net.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootTestApp, type TestApp } from '../../support/test-app.js';
@@ -30,21 +31,6 @@ const stop = (child: ChildProcess): Promise<void> =>
 const readiness = async (url: string) => {
   const response = await fetch(`${url}/health/ready`);
   return { status: response.status, body: (await response.json()) as { details: Record<string, { status: string }> } };
-};
-
-const eventually = async (assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 };
 
 describe('Redis outage and recovery', () => {
