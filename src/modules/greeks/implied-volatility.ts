@@ -18,6 +18,7 @@ import {
   GUESS_TOLERANCE,
   NODE_B,
   NODE_S,
+  NODE_VEGA,
   SCRATCH,
   SOLVER_BETA,
   SOLVER_S,
@@ -49,6 +50,7 @@ export function attainableRelativeAccuracy(beta: number, s: number, vega: number
 
 /** Largest final step for which b and b' at s come from the last evaluation's Taylor expansion. */
 const TAYLOR_REUSE_MAX_STEP = 1e-4;
+const ONE_SIXTH = 1 / 6;
 
 /** Householder(3) steps from the guess s on the branch's objective, kept inside [sLeft, sRight]. */
 function refine(workspace: Float64Array, objective: Objective): void {
@@ -66,6 +68,7 @@ function refine(workspace: Float64Array, objective: Objective): void {
   let lastHalley = 0;
   let lastHh3 = 0;
   const lnBeta = objective === enumObjective.lower ? Math.log(beta) : 0;
+  const inverseLnBeta = 1 / lnBeta;
   for (let iteration = 0; iteration < HOUSEHOLDER_ITERATIONS && Math.abs(ds) > EPS * s; iteration++) {
     if (iteration > 0 && !(s > sLeft && s < sRight)) {
       // A step left the bracket (only for extreme |x|): bisect instead.
@@ -87,9 +90,12 @@ function refine(workspace: Float64Array, objective: Objective): void {
     } else if (b < beta && s > sLeft) {
       sLeft = s;
     }
-    const h = x / s;
-    const halleyOfB = (h * h) / s - 0.25 * s; // b''/b'
-    const hh3OfB = halleyOfB * halleyOfB - 3 * (h / s) * (h / s) - 0.25; // b'''/b'
+    // Divisions are the slow arithmetic here: one reciprocal per quantity, then products.
+    const inverseS = 1 / s;
+    const h = x * inverseS;
+    const hOverS = h * inverseS;
+    const halleyOfB = h * hOverS - 0.25 * s; // b''/b'
+    const hh3OfB = halleyOfB * halleyOfB - 3 * hOverS * hOverS - 0.25; // b'''/b'
     lastS = s;
     lastB = b;
     lastVega = bp;
@@ -104,10 +110,12 @@ function refine(workspace: Float64Array, objective: Objective): void {
       // g(s) = 1/ln b(s) − 1/ln β
       bisect = !(b > 0 && bp > 0);
       const lnB = Math.log(b);
+      const inverseLnB = 1 / lnB;
       const bpOverB = bp / b;
-      newton = (((lnBeta - lnB) * lnB) / lnBeta) * (b / bp);
-      halley = halleyOfB - bpOverB * (1 + 2 / lnB);
-      hh3 = hh3OfB + 2 * bpOverB * bpOverB * (1 + (3 / lnB) * (1 + 1 / lnB)) - 3 * halleyOfB * bpOverB * (1 + 2 / lnB);
+      const halleyTerm = bpOverB * (1 + 2 * inverseLnB);
+      newton = (lnBeta - lnB) * lnB * inverseLnBeta * (b / bp);
+      halley = halleyOfB - halleyTerm;
+      hh3 = hh3OfB + 2 * bpOverB * bpOverB * (1 + 3 * inverseLnB * (1 + inverseLnB)) - 3 * halleyOfB * halleyTerm;
     } else if (objective === enumObjective.upper) {
       // g(s) = ln((b_max − β)/(b_max − b(s)))
       bisect = !(b < bMax && bp > Number.MIN_VALUE);
@@ -120,7 +128,7 @@ function refine(workspace: Float64Array, objective: Objective): void {
     // Householder(3): s += ν·(1 + ½·h₂·ν)/(1 + ν·(h₂ + h₃·ν/6)); bisect where the objective underflowed.
     ds = bisect
       ? 0.5 * (sLeft + sRight) - s
-      : (newton * (1 + 0.5 * halley * newton)) / (1 + newton * (halley + (hh3 * newton) / 6));
+      : (newton * (1 + 0.5 * halley * newton)) / (1 + newton * (halley + hh3 * newton * ONE_SIXTH));
     ds = Math.max(-0.5 * s, ds);
     s += ds;
   }
@@ -179,6 +187,7 @@ export function solveNormalisedVolatility(workspace: Float64Array): void {
     if (beta < bL) {
       workspace[NODE_S] = sL;
       workspace[NODE_B] = bL;
+      workspace[NODE_VEGA] = vL;
       lowerBranchGuess(workspace);
       workspace[BRACKET_LEFT] = 0;
       workspace[BRACKET_RIGHT] = sL;

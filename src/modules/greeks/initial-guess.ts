@@ -11,13 +11,13 @@ import {
   fitConvexControlParameter,
   rationalCubicInterpolation,
 } from './rational-cubic.js';
-import { B_MAX, CUBIC, GUESS, NODE_B, NODE_S, SCRATCH, SOLVER_BETA, SOLVER_X } from './solver-workspace.js';
+import { B_MAX, CUBIC, GUESS, NODE_B, NODE_S, NODE_VEGA, SCRATCH, SOLVER_BETA, SOLVER_X } from './solver-workspace.js';
 import {
   SQRT_HALF,
   SQRT_PI_OVER_TWO,
-  approximateInverseNormCdf,
+  SQRT_TWO_PI,
   approximateInverseNormCdfInPlace,
-  erfcxNonNegative,
+  approximateInverseNormCdfOfCubeRootInPlace,
   erfcxNonNegativeInPlace,
 } from './special-functions.js';
 
@@ -32,6 +32,10 @@ const PI_OVER_SIX = Math.PI / 6;
 const HALF_PI = 0.5 * Math.PI;
 /** Guard against overflow of the upper map's curvature (the interpolant then degrades to quadratic). */
 const SQRT_DBL_MAX = Math.sqrt(Number.MAX_VALUE);
+/** Below this (far from underflow) b'(s_l) stands in for an exponential in the lower-branch guess. */
+const MIN_ACCURATE_NODE_VEGA = 1e-290;
+/** u = s²/8 below which e^u is a degree-5 polynomial (u⁶/720 < 1.1e-12). */
+const SMALL_TIME_SERIES_LIMIT = 0.03;
 
 /** Fits r (at the right or left end) and interpolates at β into CUBIC + RC_RESULT. */
 export function interpolateCubic(w: Float64Array, atRight: boolean, preferShape: boolean): void {
@@ -46,15 +50,26 @@ export function lowerBranchGuess(workspace: Float64Array): void {
   const x = workspace[SOLVER_X]!;
   const sL = workspace[NODE_S]!;
   const bL = workspace[NODE_B]!;
+  const vL = workspace[NODE_VEGA]!;
   // The lower map f(s) = (2π|x|/√27)·Φ(−z)³, z = |x|/(√3·s), and its first two β-derivatives at s_l.
-  // With m = erfcx(z/√2): Φ(−z) = ½·m·e^{−z²/2} and Φ(−z)/φ(z) = √(π/2)·m, so two exponentials suffice.
+  // With m = erfcx(z/√2): Φ(−z) = ½·m·e^{−z²/2} and Φ(−z)/φ(z) = √(π/2)·m, so two exponentials suffice:
+  // e^{1.5z²} and e^{s²/8}. Their product is e^{(h² + t²)/2} = 1/(√(2π)·b'(s_l)) (1.5z² = h²/2, s²/8 = t²/2), and
+  // b'(s_l) is at hand, so only one Math.exp is needed — unless b'(s_l) is too small to be accurate.
   const ax = Math.abs(x);
   const z = ax / (SQRT_THREE * sL);
   const y = z * z;
   const s2 = sL * sL;
-  const m = erfcxNonNegative(z * SQRT_HALF);
-  const growth = Math.exp(1.5 * y);
-  const smallTimeFactor = Math.exp(0.125 * s2);
+  // In-place erfcx and Φ⁻¹ (workspace slot, not double argument and result): nothing is boxed even where V8
+  // does not inline them into this function.
+  workspace[SCRATCH] = z * SQRT_HALF;
+  erfcxNonNegativeInPlace(workspace, SCRATCH);
+  const m = workspace[SCRATCH]!;
+  // e^{s²/8} = e^{u}, u = t²/2: for the usual small s a Taylor polynomial (remainder < 1e-12 below the limit,
+  // ample for an initial guess) instead of Math.exp, a C call costing ~10 ns.
+  const u = 0.125 * s2;
+  const smallTimeFactor =
+    u < SMALL_TIME_SERIES_LIMIT ? 1 + u * (1 + u * (1 / 2 + u * (1 / 6 + u * (1 / 24 + u / 120)))) : Math.exp(u);
+  const growth = vL > MIN_ACCURATE_NODE_VEGA ? 1 / (SQRT_TWO_PI * vL * smallTimeFactor) : Math.exp(1.5 * y);
   const fpp =
     ((PI_OVER_SIX * y) / (s2 * sL)) *
     (0.5 * m) *
@@ -82,8 +97,13 @@ export function lowerBranchGuess(workspace: Float64Array): void {
     f = (fL * t + bL * (1 - t)) * t;
   }
   // Inverse of the lower map: s = |x|/(√3·|Φ⁻¹((f/(2π|x|/√27))^{1/3})|).
-  workspace[GUESS] =
-    f > 0 ? Math.abs(x / (SQRT_THREE * approximateInverseNormCdf(Math.cbrt(f / (TWO_PI_OVER_SQRT_27 * ax))))) : 0;
+  if (!(f > 0)) {
+    workspace[GUESS] = 0;
+    return;
+  }
+  workspace[SCRATCH] = f / (TWO_PI_OVER_SQRT_27 * ax);
+  approximateInverseNormCdfOfCubeRootInPlace(workspace, SCRATCH);
+  workspace[GUESS] = Math.abs(x / (SQRT_THREE * workspace[SCRATCH]!));
 }
 
 /** Reads β, x, b_max and the node (s_h, b_h); writes the guess. */

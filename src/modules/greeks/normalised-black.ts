@@ -1,4 +1,4 @@
-import { ONE_OVER_SQRT_TWO_PI, SQRT_HALF, SQRT_PI_OVER_TWO, erfcxNonNegative, expSquare } from './special-functions.js';
+import { ONE_OVER_SQRT_TWO_PI, SQRT_HALF, SQRT_PI_OVER_TWO, erfcxNonNegativeInPlace } from './special-functions.js';
 
 /**
  * The normalised Black function b(x, s, θ) = θ·[e^{x/2}·Φ(θ(x/s + s/2)) − e^{−x/2}·Φ(θ(x/s − s/2))],
@@ -31,6 +31,8 @@ const ACCURATE_EXPONENT_FROM = 24;
 const VELTKAMP_SPLITTER = 134_217_729;
 /** Region III when h + t is above this. */
 const NORM_CDF_FORM_THRESHOLD = 0.85;
+/** exp(v²) is formed as exp(head²)·exp((v − head)(v + head)) with a 4-bit-fraction head (head² exact). */
+const SQUARE_SPLIT_SCALE = 16;
 
 /**
  * Workspace slots of the evaluator. Hot paths pass one Float64Array instead of numbers because V8 boxes
@@ -42,7 +44,14 @@ export const BLACK_VALUE = 2;
 export const BLACK_VEGA = 3;
 /** Relative truncation tolerance of the series (regions I and II); set by whoever creates the workspace. */
 export const BLACK_TOLERANCE = 4;
-export const BLACK_WORKSPACE_SLOTS = 5;
+/**
+ * Argument and result of erfcx. This function is too large for V8 to inline every erfcx call site into it
+ * (its cumulative inlining budget runs out), and a call to erfcxNonNegative(x) that is not inlined boxes x
+ * and the result; erfcxNonNegativeInPlace takes the workspace and a slot number instead, so nothing is boxed
+ * whether V8 inlines it or not.
+ */
+const BLACK_SCRATCH = 5;
+export const BLACK_WORKSPACE_SLOTS = 6;
 /** Truncation tolerance for full accuracy. */
 export const FULL_ACCURACY_TOLERANCE = 1e-17;
 
@@ -104,7 +113,9 @@ export function evaluateNormalisedBlack(workspace: Float64Array): void {
   ) {
     // Region II: Y(h+t) − Y(h−t) = 2·Σ_{k odd} Y⁽ᵏ⁾(h)·t^k/k!, Y' = 1 + hY, Y⁽ᵏ⁺¹⁾ = hY⁽ᵏ⁾ + kY⁽ᵏ⁻¹⁾. The
     // forward recurrence amplifies rounding by about e^{|h|·t} = e^{|x|/2}, small in this region.
-    const y0 = SQRT_PI_OVER_TWO * erfcxNonNegative(-h * SQRT_HALF);
+    workspace[BLACK_SCRATCH] = -h * SQRT_HALF;
+    erfcxNonNegativeInPlace(workspace, BLACK_SCRATCH);
+    const y0 = SQRT_PI_OVER_TWO * workspace[BLACK_SCRATCH];
     let previous = y0;
     let current = 1 + h * y0;
     let sum = current;
@@ -124,10 +135,13 @@ export function evaluateNormalisedBlack(workspace: Float64Array): void {
     workspace[BLACK_VALUE] = vega * 2 * t * sum;
     return;
   }
-  // Regions III and IV need erfcx at the same two points, |h+t|/√2 and (t−h)/√2: two call sites in all
-  // (few enough for V8 to inline them, which keeps the doubles unboxed).
-  const nearTail = erfcxNonNegative(Math.abs(h + t) * SQRT_HALF);
-  const farTail = erfcxNonNegative((t - h) * SQRT_HALF);
+  // Regions III and IV need erfcx at the same two points, |h+t|/√2 and (t−h)/√2.
+  workspace[BLACK_SCRATCH] = Math.abs(h + t) * SQRT_HALF;
+  erfcxNonNegativeInPlace(workspace, BLACK_SCRATCH);
+  const nearTail = workspace[BLACK_SCRATCH];
+  workspace[BLACK_SCRATCH] = (t - h) * SQRT_HALF;
+  erfcxNonNegativeInPlace(workspace, BLACK_SCRATCH);
+  const farTail = workspace[BLACK_SCRATCH];
   if (h + t > NORM_CDF_FORM_THRESHOLD) {
     // Region III: the direct form e^{x/2}Φ(h+t) − e^{−x/2}Φ(h−t) (no cancellation there), with both Φ written
     // through erfcx and b' (e^{−(h±t)²/2} = √(2π)·b'·e^{∓x/2}): b = e^{x/2} − √(π/2)·b'·[erfcx(d₊) + erfcx(d₋)].
@@ -135,8 +149,10 @@ export function evaluateNormalisedBlack(workspace: Float64Array): void {
     return;
   }
   // Region IV: b = √(π/2)·b'·[erfcx(−(h+t)/√2) − erfcx((t−h)/√2)], with erfcx(v) = 2·e^{v²} − erfcx(−v) for v < 0.
+  // exp(v²) as special-functions' expSquare, written out here: a call returning a double would box it.
   const v = -(h + t) * SQRT_HALF;
-  const left = v >= 0 ? nearTail : 2 * expSquare(v) - nearTail;
+  const head = Math.trunc(v * SQUARE_SPLIT_SCALE) / SQUARE_SPLIT_SCALE;
+  const left = v >= 0 ? nearTail : 2 * Math.exp(head * head) * Math.exp((v - head) * (v + head)) - nearTail;
   workspace[BLACK_VALUE] = vega * SQRT_PI_OVER_TWO * (left - farTail);
 }
 

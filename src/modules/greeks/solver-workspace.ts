@@ -17,8 +17,10 @@ export const BRACKET_LEFT = BLACK_WORKSPACE_SLOTS + 7;
 export const BRACKET_RIGHT = BLACK_WORKSPACE_SLOTS + 8;
 export const NODE_S = BLACK_WORKSPACE_SLOTS + 9;
 export const NODE_B = BLACK_WORKSPACE_SLOTS + 10;
+/** ∂b/∂s at the node: lets the lower-branch guess take one exponential from it instead of Math.exp. */
+export const NODE_VEGA = BLACK_WORKSPACE_SLOTS + 11;
 /** Rational-cubic interpolation slots (RC_* offsets). */
-export const CUBIC = BLACK_WORKSPACE_SLOTS + 11;
+export const CUBIC = BLACK_WORKSPACE_SLOTS + 12;
 /** Argument and result of in-place special functions. */
 export const SCRATCH = CUBIC + RATIONAL_CUBIC_SLOTS;
 export const SOLVER_WORKSPACE_SLOTS = SCRATCH + 1;

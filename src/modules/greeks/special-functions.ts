@@ -34,11 +34,17 @@ export function expSquare(x: number): number {
 
 /**
  * erfcx(x) for x ≥ 0 (NaN for NaN). Kept small (table lookup and Horner) so that V8 inlines it: a call
- * it does not inline boxes the double argument and result.
+ * it does not inline boxes the double argument and result. It calls nothing itself: when one return came
+ * from a call V8 did not inline, the merged result was a tagged value and every erfcx — the common table
+ * branch included — allocated a HeapNumber at each inlined call site.
  */
 export function erfcxNonNegative(x: number): number {
   if (!(x < ERFCX_CONTINUED_FRACTION_FROM)) {
-    return erfcxContinuedFraction(x);
+    let t = x;
+    for (let k = ERFCX_CONTINUED_FRACTION_LEVELS; k > 0; k--) {
+      t = x + (0.5 * k) / t;
+    }
+    return ONE_OVER_SQRT_PI / t;
   }
   const n = ERFCX_INTERVALS;
   const y = 4 / (4 + x);
@@ -65,14 +71,6 @@ export function erfcxNonNegativeInPlace(workspace: Float64Array, slot: number): 
 /** workspace[slot] ← approximateInverseNormCdf(workspace[slot]) (see erfcxNonNegativeInPlace). */
 export function approximateInverseNormCdfInPlace(workspace: Float64Array, slot: number): void {
   workspace[slot] = approximateInverseNormCdf(workspace[slot]!);
-}
-
-function erfcxContinuedFraction(x: number): number {
-  let t = x;
-  for (let k = ERFCX_CONTINUED_FRACTION_LEVELS; k > 0; k--) {
-    t = x + (0.5 * k) / t;
-  }
-  return ONE_OVER_SQRT_PI / t;
 }
 
 /** erfcx(x) = exp(x²)·erfc(x). */
@@ -106,6 +104,8 @@ const AS_D1 = 1.432788;
 const AS_D2 = 0.189269;
 const AS_D3 = 0.001308;
 const INVERSE_CDF_HALLEY_STEPS = 2;
+const CUBE_OF_HALF = 0.125;
+const TWO_THIRDS_NEGATED = -2 / 3;
 
 /** Φ⁻¹(p) for 0 < p < 1; ±Infinity at 0 and 1. Accurate to ~1e-15 relative away from p ≈ 1. */
 export function inverseNormCdf(p: number): number {
@@ -118,6 +118,21 @@ export function approximateInverseNormCdf(p: number): number {
   const t = Math.sqrt(-2 * Math.log(tail));
   const magnitude = t - (AS_C0 + t * (AS_C1 + t * AS_C2)) / (1 + t * (AS_D1 + t * (AS_D2 + t * AS_D3)));
   return p < 0.5 ? -magnitude : magnitude;
+}
+
+/**
+ * workspace[slot] ← approximateInverseNormCdf(p) for p = u^{1/3} < ½, given u (the lower-branch guess's
+ * argument): ln p = ln(u)/3 spares the cube root. Falls back to the cube root for u ≥ 1/8.
+ */
+export function approximateInverseNormCdfOfCubeRootInPlace(workspace: Float64Array, slot: number): void {
+  const u = workspace[slot]!;
+  if (!(u < CUBE_OF_HALF)) {
+    workspace[slot] = Math.cbrt(u);
+    approximateInverseNormCdfInPlace(workspace, slot);
+    return;
+  }
+  const t = Math.sqrt(TWO_THIRDS_NEGATED * Math.log(u));
+  workspace[slot] = (AS_C0 + t * (AS_C1 + t * AS_C2)) / (1 + t * (AS_D1 + t * (AS_D2 + t * AS_D3))) - t;
 }
 
 function refinedInverseNormCdf(p: number, halleySteps: number): number {
