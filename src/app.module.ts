@@ -2,6 +2,7 @@ import { type DynamicModule, type ModuleMetadata, ValidationPipe } from '@nestjs
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { GlobalExceptionFilter, RequestValidationError } from './common/errors/index.js';
+import { type Clock, ClockModule } from './common/time/index.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { type AppConfig, ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -19,14 +20,17 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Extra modules (tests use this to add probe routes). */
   imports?: ModuleMetadata['imports'];
+  /** The clock every module reads; tests pin it (and share it with the simulator). Default: the system clock. */
+  clock?: Clock;
 }
 
 export class AppModule {
-  static forRoot({ config, databaseUrl, imports = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, imports = [], clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
         LoggingModule,
         MetricsModule,
         DatabaseModule.forRoot(databaseUrl),

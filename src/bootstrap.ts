@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { attachRequestContext } from './common/http/request-context.js';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { pinoOptions } from './common/logging/logger-options.js';
+import type { Clock } from './common/time/index.js';
 import type { AppConfig } from './config/index.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { HttpMetrics } from './infra/metrics/index.js';
@@ -26,6 +27,8 @@ export interface RunningService {
 
 export interface StartOptions {
   imports?: ModuleMetadata['imports'];
+  /** Injected as the app's Clock (tests pin the date; the demo shares it with the embedded simulator). */
+  clock?: Clock;
 }
 
 export const createBootstrapLogger = (config: AppConfig): Logger => {
@@ -74,7 +77,7 @@ const createApp = async (config: AppConfig, databaseUrl: string, options: StartO
     trustProxy: true,
   });
   const nest = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, databaseUrl, imports: options.imports }),
+    AppModule.forRoot({ config, databaseUrl, imports: options.imports, clock: options.clock }),
     adapter,
     { bufferLogs: true, abortOnError: false },
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { type RunningService, startService } from '../../src/bootstrap.js';
+import type { Clock } from '../../src/common/time/index.js';
 import { AppConfig, type RawEnv } from '../../src/config/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { TEST_REDIS_URL } from './test-services.js';
@@ -33,13 +34,13 @@ export const testEnv = (database: TestDatabase, redisPrefix: string, overrides: 
 });
 
 export const bootTestApp = async (
-  options: { env?: RawEnv; imports?: ModuleMetadata['imports'] } = {},
+  options: { env?: RawEnv; imports?: ModuleMetadata['imports']; clock?: Clock } = {},
 ): Promise<TestApp> => {
   const database = await createTestDatabase();
   const redisPrefix = uniqueRedisPrefix();
   try {
     const config = AppConfig.fromEnv(testEnv(database, redisPrefix, options.env));
-    const service = await startService(config, { imports: options.imports });
+    const service = await startService(config, { imports: options.imports, clock: options.clock });
     return {
       service,
       url: service.url,

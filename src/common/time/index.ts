@@ -1,0 +1,2 @@
+export { Clock, ControllableClock, SystemClock, CLOCK_MODES, type ClockMode, type ClockState } from './clock.js';
+export { ClockModule } from './clock.module.js';
