@@ -8,7 +8,9 @@ import { type AppConfig, ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './infra/health/index.js';
 import { MetricsModule } from './infra/metrics/index.js';
+import { EventsModule } from './infra/events/index.js';
 import { RedisModule } from './infra/redis/index.js';
+import { SupervisorModule } from './infra/supervisor/index.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
 import { AccountsModule } from './modules/accounts/index.js';
 import { GreeksModule } from './modules/greeks/index.js';
@@ -37,6 +39,8 @@ export class AppModule {
         RedisModule,
         HealthModule,
         ScheduleModule.forRoot(),
+        SupervisorModule,
+        EventsModule,
         AccountsModule,
         InstrumentsModule,
         GreeksModule,

@@ -7,6 +7,7 @@ import { healthConfig } from './health.config.js';
 import { redisConfig } from './redis.config.js';
 import { simulatorTickerConfig } from './simulator-ticker.config.js';
 import { simulatorConfig } from './simulator.config.js';
+import { supervisorConfig } from './supervisor.config.js';
 
 /** Every configuration area. A module that needs settings adds its section here. */
 export const configSections = {
@@ -14,6 +15,7 @@ export const configSections = {
   database: databaseConfig,
   redis: redisConfig,
   health: healthConfig,
+  supervisor: supervisorConfig,
   simulatorTicker: simulatorTickerConfig,
   simulator: simulatorConfig,
   accounts: accountsConfig,
