@@ -12,20 +12,30 @@ export type DomainErrorKind =
   | 'rate_limited'
   | 'unavailable'
   | 'upstream_failure'
-  | 'timeout';
+  | 'timeout'
+  /** Our own fault (a bug, a broken invariant): a 500 with an error id; the message is not shown. */
+  | 'internal';
+
+export interface DomainErrorOptions {
+  cause?: unknown;
+  /** For 429 and 503: when a retry can succeed. Sent as the Retry-After header (whole seconds). */
+  retryAfterMs?: number;
+}
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
+  readonly retryAfterMs: number | undefined;
 
   protected constructor(
     /** Stable, machine-readable code such as ACCOUNT_NOT_FOUND. */
     readonly code: string,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: DomainErrorOptions,
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
@@ -52,7 +62,22 @@ export class InvalidInputError extends DomainError {
 
 export class ServiceUnavailableError extends DomainError {
   readonly kind = 'unavailable';
-  constructor(code: string, message: string, details?: unknown, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, details?: unknown, options?: DomainErrorOptions) {
     super(code, message, details, options);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate_limited';
+  constructor(code: string, message: string, details?: unknown, options?: DomainErrorOptions) {
+    super(code, message, details, options);
+  }
+}
+
+/** A failure of our own making, kept typed so it is logged with its cause and answered as a plain 500. */
+export class InternalError extends DomainError {
+  readonly kind = 'internal';
+  constructor(code: string, message: string, options?: DomainErrorOptions) {
+    super(code, message, undefined, options);
   }
 }

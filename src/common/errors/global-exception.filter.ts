@@ -19,8 +19,21 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE_ENTITY',
   429: 'TOO_MANY_REQUESTS',
+  500: 'INTERNAL_ERROR',
+  501: 'NOT_IMPLEMENTED',
+  502: 'BAD_GATEWAY',
   503: 'SERVICE_UNAVAILABLE',
+  504: 'GATEWAY_TIMEOUT',
 };
+
+/** Statuses whose Retry-After tells the client when to come back (RFC 9110 §10.2.3). */
+const RETRYABLE_STATUSES = new Set<number>([HttpStatus.TOO_MANY_REQUESTS, HttpStatus.SERVICE_UNAVAILABLE]);
+const MS_PER_SECOND = 1_000;
+
+interface Reply {
+  envelope: ErrorEnvelope;
+  retryAfterMs?: number;
+}
 
 /** Fastify's own client errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode. */
 interface FastifyClientError {
@@ -54,41 +67,56 @@ export class GlobalExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const envelope = this.toEnvelope(exception, String(request.id));
+    const { envelope, retryAfterMs } = this.toReply(exception, String(request.id));
     if (!reply.sent) {
+      if (retryAfterMs !== undefined && RETRYABLE_STATUSES.has(envelope.statusCode)) {
+        void reply.header('retry-after', String(Math.max(0, Math.ceil(retryAfterMs / MS_PER_SECOND))));
+      }
       void reply.status(envelope.statusCode).header('content-type', 'application/json; charset=utf-8').send(envelope);
     }
   }
 
-  private toEnvelope(exception: unknown, requestId: string): ErrorEnvelope {
-    if (exception instanceof DomainError) {
+  private toReply(exception: unknown, requestId: string): Reply {
+    if (exception instanceof DomainError && exception.kind !== 'internal') {
       const statusCode: number = httpStatusFor(exception.kind);
       if (statusCode >= (HttpStatus.INTERNAL_SERVER_ERROR as number)) {
         this.logger.warn({ err: exception, code: exception.code }, 'Request failed: %s', exception.message);
       }
-      return { statusCode, code: exception.code, message: exception.message, details: exception.details, requestId };
-    }
-    if (exception instanceof HttpException && exception.getStatus() < (HttpStatus.INTERNAL_SERVER_ERROR as number)) {
-      const statusCode = exception.getStatus();
       return {
-        statusCode,
-        code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR',
-        message: messageOf(exception),
-        requestId,
+        envelope: { statusCode, code: exception.code, message: exception.message, details: exception.details, requestId },
+        retryAfterMs: exception.retryAfterMs,
+      };
+    }
+    if (exception instanceof HttpException && exception.getStatus() !== (HttpStatus.INTERNAL_SERVER_ERROR as number)) {
+      const statusCode = exception.getStatus();
+      if (statusCode >= (HttpStatus.INTERNAL_SERVER_ERROR as number)) {
+        this.logger.warn({ err: exception }, 'Request failed: %s', messageOf(exception));
+      }
+      return {
+        envelope: {
+          statusCode,
+          code: CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? 'SERVER_ERROR' : 'CLIENT_ERROR'),
+          message: messageOf(exception),
+          requestId,
+        },
       };
     }
     if (isFastifyClientError(exception)) {
       const statusCode = exception.statusCode;
-      return { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR', message: exception.message, requestId };
+      return {
+        envelope: { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR', message: exception.message, requestId },
+      };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId }, 'Unhandled error while serving a request');
     return {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      code: 'INTERNAL_ERROR',
-      message: 'An unexpected error occurred. Quote the errorId when reporting it.',
-      requestId,
-      errorId,
+      envelope: {
+        statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+        code: exception instanceof DomainError ? exception.code : 'INTERNAL_ERROR',
+        message: 'An unexpected error occurred. Quote the errorId when reporting it.',
+        requestId,
+        errorId,
+      },
     };
   }
 }

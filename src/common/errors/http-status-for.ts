@@ -23,5 +23,7 @@ export const httpStatusFor = (kind: DomainErrorKind): HttpStatus => {
       return HttpStatus.SERVICE_UNAVAILABLE;
     case 'timeout':
       return HttpStatus.GATEWAY_TIMEOUT;
+    case 'internal':
+      return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 };

@@ -37,6 +37,7 @@ class AccountsEnv {
   @EnvNumber() @IsInt() @Min(1) @Max(1_000) KITE_RATE_HISTORICAL_PER_SECOND = 3;
   @EnvNumber() @IsInt() @Min(1) @Max(1_000) KITE_RATE_ORDERS_PER_SECOND = 10;
   @EnvNumber() @IsInt() @Min(1) @Max(100_000) KITE_RATE_ORDERS_PER_MINUTE = 400;
+  @EnvNumber() @IsInt() @Min(1) @Max(1_000_000) KITE_RATE_ORDERS_PER_DAY = 5_000;
   @EnvNumber() @IsInt() @Min(1) @Max(1_000) KITE_RATE_OTHER_PER_SECOND = 10;
   @EnvNumber() @IsInt() @Min(0) @Max(5_000) KITE_RATE_SAFETY_MARGIN_MS = 50;
   @EnvNumber() @IsInt() @Min(0) @Max(100_000) KITE_RATE_MAX_WAITERS = 200;
@@ -58,10 +59,12 @@ export interface RateLimitConfig {
   historicalPerSecond: number;
   ordersPerSecond: number;
   ordersPerMinute: number;
+  /** Order placements per IST calendar day (modifications and cancellations do not count). */
+  ordersPerDay: number;
   otherPerSecond: number;
   /** Added to every window, so requests that arrive at Kite closer together than we sent them still pass. */
   safetyMarginMs: number;
-  /** Callers allowed to wait for a slot per API key and category; beyond this a call fails at once. */
+  /** Callers allowed to wait for a slot per API key and kind of call; beyond this a call fails at once. */
   maxWaiters: number;
 }
 
@@ -106,6 +109,7 @@ export const accountsConfig = defineConfigSection(AccountsEnv, (env): AccountsCo
       historicalPerSecond: env.KITE_RATE_HISTORICAL_PER_SECOND,
       ordersPerSecond: env.KITE_RATE_ORDERS_PER_SECOND,
       ordersPerMinute: env.KITE_RATE_ORDERS_PER_MINUTE,
+      ordersPerDay: env.KITE_RATE_ORDERS_PER_DAY,
       otherPerSecond: env.KITE_RATE_OTHER_PER_SECOND,
       safetyMarginMs: env.KITE_RATE_SAFETY_MARGIN_MS,
       maxWaiters: env.KITE_RATE_MAX_WAITERS,

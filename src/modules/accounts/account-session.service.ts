@@ -112,6 +112,8 @@ export class AccountSessionService implements OnModuleInit, OnApplicationBootstr
    */
   async sweep(): Promise<void> {
     for (const account of this.registry.list()) {
+      // The one scheduled place where a passed daily expiry is persisted (reads only report it).
+      account.expireIfDue();
       if (account.currentStatus() === 'needs_login') {
         // Behind this account's pending writes, so our own needs_login is stored before we look.
         await this.registry.persist(account.id, () => this.adoptStoredSession(account));

@@ -20,13 +20,13 @@ export class AccountNeedsLoginError extends ServiceUnavailableError {
 }
 
 export class NoUsableAccountError extends ServiceUnavailableError {
-  constructor(accounts: { id: string; status: string; breaker: string }[]) {
+  constructor(endpointClass: string, accounts: { id: string; status: string; breaker: string }[]) {
     super(
       'NO_USABLE_KITE_ACCOUNT',
       accounts.length === 0
         ? 'No Kite account is configured'
-        : 'No Kite account is logged in with a closed circuit breaker',
-      { accounts },
+        : `No Kite account is logged in with a ${endpointClass} circuit breaker that admits calls`,
+      { endpointClass, accounts },
     );
   }
 }

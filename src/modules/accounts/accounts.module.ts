@@ -11,6 +11,7 @@ import { AccountRegistry } from './orchestration/account-registry.js';
 import { SessionOrchestrator } from './orchestration/session-orchestrator.js';
 import { KiteAccountEntity } from './persistence/kite-account.entity.js';
 import { KiteAccountRepository } from './persistence/kite-account.repository.js';
+import { KiteRateLimitStoreProvider } from './resilience/rate-limit-store.provider.js';
 
 /** Kite accounts, their sessions, and the guarded REST client every other module reaches Kite through. */
 @Module({
@@ -22,6 +23,7 @@ import { KiteAccountRepository } from './persistence/kite-account.repository.js'
     secretCipherProvider,
     KiteConnectFactory,
     KiteAccountRepository,
+    KiteRateLimitStoreProvider,
     AccountRegistry,
     AccountSessionService,
     SessionOrchestrator,

@@ -1,40 +1,61 @@
-import type { KiteRateCategory } from '../resilience/api-key-rate-limiter.js';
+import type { KiteRateWindow } from '../resilience/kite-rate-windows.js';
+
+/**
+ * What a call is for. Each account has one circuit breaker per class, so failures of one kind of call
+ * (a flood of failing quotes) never refuse another kind (placing or cancelling an order).
+ */
+export const KITE_ENDPOINT_CLASSES = ['market_data', 'orders', 'portfolio', 'session'] as const;
+export type KiteEndpointClass = (typeof KITE_ENDPOINT_CLASSES)[number];
 
 export interface KiteEndpoint {
   /** Metric label and error context: a small fixed set, never user input. */
   readonly name: string;
-  readonly category: KiteRateCategory;
+  readonly endpointClass: KiteEndpointClass;
+  /**
+   * Kite's rate-limit windows one call counts against (per API key). Every window must have room at
+   * the same moment before the call is sent.
+   */
+  readonly rateWindows: readonly KiteRateWindow[];
   /** Safe to send twice. Only these are ever retried; order placement never is. */
   readonly idempotent: boolean;
 }
 
-const read = (name: string, category: KiteRateCategory = 'other'): KiteEndpoint => ({
-  name,
-  category,
-  idempotent: true,
-});
-const write = (name: string, category: KiteRateCategory = 'other'): KiteEndpoint => ({
-  name,
-  category,
-  idempotent: false,
-});
+const OTHER: readonly KiteRateWindow[] = ['other'];
+const QUOTE: readonly KiteRateWindow[] = ['quote'];
+/** Placement: 10/s, 400/min and the daily cap (invalid and RMS-rejected orders count too). */
+const PLACEMENT: readonly KiteRateWindow[] = ['orders_second', 'orders_minute', 'orders_day'];
+/**
+ * Modify and cancel: Kite's table lists them under "all other endpoints", while the exchange's 10 orders
+ * per second counts every order message. Counting them against both is safe under either reading; they
+ * never count towards the daily placement cap.
+ */
+const ORDER_CHANGE: readonly KiteRateWindow[] = ['orders_second', 'orders_minute', 'other'];
 
+const endpoint = (
+  name: string,
+  endpointClass: KiteEndpointClass,
+  rateWindows: readonly KiteRateWindow[],
+  idempotent: boolean,
+): KiteEndpoint => ({ name, endpointClass, rateWindows, idempotent });
+
+/** Every Kite REST endpoint the service calls, with its breaker class, rate windows and retry safety. */
 export const KITE_ENDPOINTS = {
-  profile: read('profile'),
-  margins: read('margins'),
-  quote: read('quote', 'quote'),
-  ltp: read('ltp', 'quote'),
-  ohlc: read('ohlc', 'quote'),
-  instruments: read('instruments'),
-  historical: read('historical', 'historical'),
-  orders: read('orders'),
-  orderHistory: read('order_history'),
-  trades: read('trades'),
-  positions: read('positions'),
-  placeOrder: write('place_order', 'orders'),
-  modifyOrder: write('modify_order', 'orders'),
-  cancelOrder: write('cancel_order', 'orders'),
+  quote: endpoint('quote', 'market_data', QUOTE, true),
+  ltp: endpoint('ltp', 'market_data', QUOTE, true),
+  ohlc: endpoint('ohlc', 'market_data', QUOTE, true),
+  historical: endpoint('historical', 'market_data', ['historical'], true),
+  instruments: endpoint('instruments', 'market_data', OTHER, true),
+  // The order book and trades come from the same order system as placements: when it is down, both fail.
+  orders: endpoint('orders', 'orders', OTHER, true),
+  orderHistory: endpoint('order_history', 'orders', OTHER, true),
+  trades: endpoint('trades', 'orders', OTHER, true),
+  placeOrder: endpoint('place_order', 'orders', PLACEMENT, false),
+  modifyOrder: endpoint('modify_order', 'orders', ORDER_CHANGE, false),
+  cancelOrder: endpoint('cancel_order', 'orders', ORDER_CHANGE, false),
+  positions: endpoint('positions', 'portfolio', OTHER, true),
+  margins: endpoint('margins', 'portfolio', OTHER, true),
+  profile: endpoint('profile', 'session', OTHER, true),
   // A request token is single-use: a retried exchange would fail anyway, and could mask the first answer.
-  generateSession: write('generate_session'),
-  invalidateSession: write('invalidate_session'),
+  generateSession: endpoint('generate_session', 'session', OTHER, false),
+  invalidateSession: endpoint('invalidate_session', 'session', OTHER, false),
 } as const satisfies Record<string, KiteEndpoint>;

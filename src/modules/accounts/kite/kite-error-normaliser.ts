@@ -85,7 +85,7 @@ export const toKiteError = (rejection: unknown, context: KiteErrorContext): Kite
   return new KiteGeneralError(clip(message), { ...context, errorType: 'GeneralException' });
 };
 
-/** Whether a failure says Kite (or the path to it) is unhealthy, which is what the breaker counts. */
+/** Whether a failure says Kite (or the path to it) is unhealthy or busy: worth retrying for a read. */
 export const isUpstreamFailure = (error: KiteError): boolean =>
   error instanceof KiteNetworkError ||
   error instanceof KiteRateLimitError ||
@@ -94,3 +94,10 @@ export const isUpstreamFailure = (error: KiteError): boolean =>
 
 /** Safe to repeat for an idempotent read. Orders are never retried, whatever this says. */
 export const isRetryableRead = (error: unknown): boolean => error instanceof KiteError && isUpstreamFailure(error);
+
+/**
+ * What a circuit breaker counts: Kite (or the path to it) failing. A 429 is not a failure of Kite: it
+ * says we went too fast, which pacing handles; counting it would let a quote burst open a breaker.
+ */
+export const isBreakerFailure = (error: unknown): boolean =>
+  error instanceof KiteError && isUpstreamFailure(error) && !(error instanceof KiteRateLimitError);

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind } from '../../../common/errors/index.js';
+import { DomainError, type DomainErrorKind, type DomainErrorOptions } from '../../../common/errors/index.js';
 
 /** Where a Kite error came from; never carries credentials. */
 export interface KiteErrorContext {
@@ -17,7 +17,7 @@ export interface KiteErrorDetails extends KiteErrorContext {
 export abstract class KiteError extends DomainError {
   declare readonly details: KiteErrorDetails;
 
-  constructor(code: string, message: string, details: KiteErrorDetails, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, details: KiteErrorDetails, options?: DomainErrorOptions) {
     super(code, message, details, options);
   }
 
@@ -62,8 +62,13 @@ export class KiteOrderError extends KiteError {
 
 export class KiteRateLimitError extends KiteError {
   readonly kind: DomainErrorKind = 'rate_limited';
-  constructor(message: string, details: KiteErrorDetails) {
-    super('KITE_RATE_LIMITED', message, details);
+  constructor(message: string, details: KiteErrorDetails, options?: DomainErrorOptions) {
+    super('KITE_RATE_LIMITED', message, details, options);
+  }
+
+  /** The same answer, with when pacing will have made room again. */
+  withRetryAfter(retryAfterMs: number): KiteRateLimitError {
+    return new KiteRateLimitError(this.message, this.details, { retryAfterMs });
   }
 }
 
@@ -98,22 +103,44 @@ export class KiteGeneralError extends KiteError {
   }
 }
 
-/** Our circuit breaker refused the call: Kite has been failing for this account. */
+/** Our circuit breaker refused the call: Kite has been failing for this account and kind of call. */
 export class KiteCircuitOpenError extends KiteError {
   readonly kind: DomainErrorKind = 'unavailable';
-  constructor(details: KiteErrorDetails & { retryAfterMs: number }) {
+  constructor(details: KiteErrorDetails & { endpointClass: string; retryAfterMs: number }) {
     super(
       'KITE_CIRCUIT_OPEN',
-      `Kite calls for account ${details.accountId ?? '?'} are paused after repeated failures`,
+      `Kite ${details.endpointClass} calls for account ${details.accountId ?? '?'} are paused after repeated failures`,
       details,
+      { retryAfterMs: details.retryAfterMs },
     );
   }
 }
 
-/** Local back-pressure: the account's concurrency queue or the API key's rate-limit queue is full or too slow. */
+/**
+ * Local back-pressure: the account's call slots or the API key's rate-limit queue is full, or a caller
+ * waited longer than allowed. Never raised for anything else.
+ */
 export class KiteBackpressureError extends KiteError {
   readonly kind: DomainErrorKind = 'unavailable';
-  constructor(message: string, details: KiteErrorDetails) {
-    super('KITE_BACKPRESSURE', message, details);
+  constructor(message: string, details: KiteErrorDetails & { reason: string }, retryAfterMs: number) {
+    super('KITE_BACKPRESSURE', message, details, { retryAfterMs });
+  }
+}
+
+/** The service is shutting down: calls not yet sent are refused; another instance can take them. */
+export class KiteShuttingDownError extends KiteError {
+  readonly kind: DomainErrorKind = 'unavailable';
+  constructor(details: KiteErrorDetails, retryAfterMs: number) {
+    super('SERVICE_SHUTTING_DOWN', 'The service is shutting down; retry on another instance', details, {
+      retryAfterMs,
+    });
+  }
+}
+
+/** Our own code failed around a Kite call (not Kite, not back-pressure). Answered as a 500 with an error id. */
+export class KiteClientInternalError extends KiteError {
+  readonly kind: DomainErrorKind = 'internal';
+  constructor(details: KiteErrorDetails, cause: unknown) {
+    super('KITE_CLIENT_INTERNAL_ERROR', 'Internal error around a Kite call', details, { cause });
   }
 }

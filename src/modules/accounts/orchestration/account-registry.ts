@@ -1,23 +1,32 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../../../common/time/index.js';
 import { AppConfig } from '../../../config/index.js';
 import type { ConfiguredAccount } from '../../../config/sections/accounts.config.js';
 import { AccountsMetrics } from '../accounts.metrics.js';
 import { AccountNotFoundError } from '../accounts.errors.js';
 import { KiteCallGuard } from '../kite/kite-call-guard.js';
 import { KiteConnectFactory } from '../kite/kite-connect.factory.js';
+import { KITE_ENDPOINT_CLASSES } from '../kite/kite-endpoints.js';
+import { isBreakerFailure, isRetryableRead } from '../kite/kite-error-normaliser.js';
 import { KiteAccountRepository } from '../persistence/kite-account.repository.js';
-import { ApiKeyRateLimiter } from '../resilience/api-key-rate-limiter.js';
-import { CircuitBreaker } from '../resilience/circuit-breaker.js';
-import { ConcurrencyLimiter } from '../resilience/concurrency-limiter.js';
+import { AccountPolicies } from '../resilience/account-policies.js';
+import { KitePacer } from '../resilience/kite-pacer.js';
+import { rateWindowSpecs } from '../resilience/kite-rate-windows.js';
+import { KiteRateLimitStoreProvider } from '../resilience/rate-limit-store.provider.js';
 import { AccountRuntime, type StatusChange } from './account-runtime.js';
+
+/** A refusal during shutdown: come back at once, to another instance (the load balancer is dropping this one). */
+const SHUTDOWN_RETRY_AFTER_MS = 1_000;
+const KEY_DIGEST_LENGTH = 16;
 
 /** The configured accounts at run time, in configuration order. Status changes are persisted here. */
 @Injectable()
 export class AccountRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger(AccountRegistry.name);
   private readonly accounts = new Map<string, AccountRuntime>();
-  /** One limiter per API key (bounded by the configured accounts): Kite counts requests per key. */
-  private readonly limiters = new Map<string, ApiKeyRateLimiter>();
+  /** One pacer per API key (bounded by the configured accounts): Kite counts requests per key. */
+  private readonly pacers = new Map<string, KitePacer>();
   /** Tail of each account's write chain (one entry per configured account). */
   private readonly writes = new Map<string, Promise<void>>();
 
@@ -26,6 +35,8 @@ export class AccountRegistry implements OnApplicationShutdown {
     private readonly factory: KiteConnectFactory,
     private readonly metrics: AccountsMetrics,
     private readonly repository: KiteAccountRepository,
+    private readonly rateLimitStore: KiteRateLimitStoreProvider,
+    private readonly clock: Clock,
   ) {
     for (const configured of config.get('accounts').accounts) {
       this.accounts.set(configured.id, this.build(configured));
@@ -49,26 +60,32 @@ export class AccountRegistry implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const limiter of this.limiters.values()) {
-      limiter.close(new Error('service shutting down'));
+    for (const pacer of this.pacers.values()) {
+      pacer.close(new Error('service shutting down'));
     }
   }
 
   private build(configured: ConfiguredAccount): AccountRuntime {
     const settings = this.config.get('accounts');
     const id = configured.id;
-    const breaker = new CircuitBreaker(settings.breaker, (state) => {
-      this.metrics.setBreakerState(id, state);
-      this.logger.warn({ account: id, breaker: state }, 'Kite circuit breaker changed state');
+    const policies = new AccountPolicies(settings, {
+      isBreakerFailure,
+      isRetryable: isRetryableRead,
+      onBreakerState: (endpointClass, state) => {
+        this.metrics.setBreakerState(id, endpointClass, state);
+        this.logger.warn({ account: id, class: endpointClass, breaker: state }, 'Kite circuit breaker changed state');
+      },
     });
-    this.metrics.setBreakerState(id, breaker.current);
+    for (const endpointClass of KITE_ENDPOINT_CLASSES) {
+      this.metrics.setBreakerState(id, endpointClass, 'closed');
+    }
     const guard = new KiteCallGuard({
       accountId: id,
-      breaker,
-      bulkhead: new ConcurrencyLimiter(settings.concurrency),
-      rateLimiter: this.limiterFor(configured.apiKey),
-      retry: settings.retry,
+      policies,
+      pacer: this.pacerFor(configured),
       metrics: this.metrics,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      shutdownRetryAfterMs: SHUTDOWN_RETRY_AFTER_MS,
     });
     const runtime = new AccountRuntime({
       id,
@@ -77,19 +94,31 @@ export class AccountRegistry implements OnApplicationShutdown {
       guard,
       createConnect: (accessToken, onExpired) => this.factory.create(configured.apiKey, accessToken, onExpired),
       onStatusChange: (account, change) => this.statusChanged(account, change),
+      now: () => this.clock.now(),
     });
     this.metrics.setStatus(id, 'needs_login');
     return runtime;
   }
 
-  private limiterFor(apiKey: string): ApiKeyRateLimiter {
-    let limiter = this.limiters.get(apiKey);
-    if (!limiter) {
+  private pacerFor(configured: ConfiguredAccount): KitePacer {
+    let pacer = this.pacers.get(configured.apiKey);
+    if (!pacer) {
       const settings = this.config.get('accounts');
-      limiter = new ApiKeyRateLimiter(settings.rateLimits, settings.concurrency.queueTimeoutMs);
-      this.limiters.set(apiKey, limiter);
+      // Metrics name the key by its first account; the store by a digest (keys stay out of Redis).
+      const key = configured.id;
+      pacer = new KitePacer(this.rateLimitStore.store, {
+        keyPrefix: createHash('sha256').update(configured.apiKey).digest('hex').slice(0, KEY_DIGEST_LENGTH),
+        windows: rateWindowSpecs(settings.rateLimits),
+        maxWaiters: settings.rateLimits.maxWaiters,
+        maxWaitMs: settings.concurrency.queueTimeoutMs,
+        leaseMs: settings.requestTimeoutMs,
+        now: () => this.clock.now(),
+        onWaiters: (calls, waiting) => this.metrics.setRateLimitWaiters(key, calls, waiting),
+        onAdmitted: (calls, seconds) => this.metrics.recordRateLimitWait(key, calls, seconds),
+      });
+      this.pacers.set(configured.apiKey, pacer);
     }
-    return limiter;
+    return pacer;
   }
 
   /**

@@ -1,19 +1,25 @@
 import type { Connect } from 'kiteconnect';
 import type { AccountStatus } from '../domain/account-status.js';
 import type { KiteCallGuard } from '../kite/kite-call-guard.js';
+import type { KiteEndpointClass } from '../kite/kite-endpoints.js';
 import { KiteRestClient, type SessionBinding } from '../kite/kite-rest-client.js';
-import type { BreakerState } from '../resilience/circuit-breaker.js';
+import type { BreakerState, BreakerView } from '../resilience/account-policies.js';
 
 export interface AccountSnapshot {
   id: string;
+  /** Computed: an active session past its daily expiry reads needs_login before the sweep persists it. */
   status: AccountStatus;
   statusReason: string | null;
   kiteUserId: string | null;
   lastLoginAt: Date | null;
   tokenExpiresAt: Date | null;
+  /** The worst state over the endpoint classes. */
   breaker: BreakerState;
+  breakers: Record<KiteEndpointClass, BreakerView>;
   inFlight: number;
 }
+
+const SEVERITY: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
 export interface AdoptedSession {
   accessToken: string;
@@ -74,7 +80,9 @@ export class AccountRuntime implements SessionBinding {
     return this.deps.expectedUserId;
   }
 
+  /** The call path: a session found past its expiry is marked before the call goes out. */
   current(): { kite: Connect; onTokenRejected: () => void } {
+    this.expireIfDue();
     return { kite: this.connect, onTokenRejected: this.onTokenRejected };
   }
 
@@ -82,21 +90,34 @@ export class AccountRuntime implements SessionBinding {
     return this.deps.createConnect(accessToken);
   }
 
-  /** The status now; an active session whose daily expiry has passed turns needs_login here. */
+  /**
+   * The status now, computed and never stored: an active session past its daily expiry reads
+   * needs_login. Reading it changes nothing; `expireIfDue` (sweep, call path) makes it so.
+   */
   currentStatus(): AccountStatus {
-    if (this.status === 'active' && this.tokenExpiresAt !== null && this.tokenExpiresAt.getTime() <= this.now()) {
-      this.loseSession(`access token expired at ${this.tokenExpiresAt.toISOString()} (Kite's daily logout)`);
+    return this.isExpired() ? 'needs_login' : this.status;
+  }
+
+  /** Persists the daily expiry once it has passed. For the paths that act on it: the sweep and calls. */
+  expireIfDue(): void {
+    if (this.isExpired()) {
+      this.loseSession(this.expiryReason());
     }
-    return this.status;
   }
 
-  /** Usable for calls that need a session (orders, quotes) or, with requireSession false, only a live breaker. */
-  isUsable(requireSession = true): boolean {
-    return (!requireSession || this.currentStatus() === 'active') && this.deps.guard.breakerState !== 'open';
+  /**
+   * Usable for a call of this class: a session when required (orders, quotes; not the public instrument
+   * dumps) and a breaker that admits calls (closed, half-open, or open with a probe due). Pure.
+   */
+  isUsable(endpointClass: KiteEndpointClass, requireSession = true): boolean {
+    const breaker = this.deps.guard.breakers()[endpointClass];
+    return (
+      (!requireSession || this.currentStatus() === 'active') && (breaker.state !== 'open' || breaker.retryAfterMs === 0)
+    );
   }
 
-  get hasFreeSlot(): boolean {
-    return this.deps.guard.hasFreeSlot;
+  hasFreeSlot(endpointClass: KiteEndpointClass): boolean {
+    return this.deps.guard.hasFreeSlot(endpointClass);
   }
 
   adoptSession(session: AdoptedSession): void {
@@ -120,17 +141,32 @@ export class AccountRuntime implements SessionBinding {
     this.setStatus('needs_login', reason);
   }
 
+  /** What the API and health show. Pure: no status change, no breaker transition, no write. */
   snapshot(): AccountSnapshot {
+    const breakers = this.deps.guard.breakers();
+    const breaker = Object.values(breakers).reduce<BreakerState>(
+      (worst, view) => (SEVERITY[view.state] > SEVERITY[worst] ? view.state : worst),
+      'closed',
+    );
     return {
       id: this.id,
       status: this.currentStatus(),
-      statusReason: this.statusReason,
+      statusReason: this.isExpired() ? this.expiryReason() : this.statusReason,
       kiteUserId: this.kiteUserId,
       lastLoginAt: this.lastLoginAt,
       tokenExpiresAt: this.tokenExpiresAt,
-      breaker: this.deps.guard.breakerState,
+      breaker,
+      breakers,
       inFlight: this.deps.guard.inFlight,
     };
+  }
+
+  private isExpired(): boolean {
+    return this.status === 'active' && this.tokenExpiresAt !== null && this.tokenExpiresAt.getTime() <= this.now();
+  }
+
+  private expiryReason(): string {
+    return `access token expired at ${this.tokenExpiresAt!.toISOString()} (Kite's daily logout)`;
   }
 
   private loseSession(reason: string): void {

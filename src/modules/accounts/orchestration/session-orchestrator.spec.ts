@@ -4,24 +4,40 @@ import type { AccountRegistry } from './account-registry.js';
 import type { AccountRuntime } from './account-runtime.js';
 import { SessionOrchestrator } from './session-orchestrator.js';
 
+type Class = 'market_data' | 'orders' | 'portfolio' | 'session';
+const CLASSES: Class[] = ['market_data', 'orders', 'portfolio', 'session'];
+
 /** Stand-in for an account: only the state the orchestrator reads (no Kite involved in picking). */
-const account = (id: string, state: { active?: boolean; breakerOpen?: boolean; busy?: boolean } = {}) => {
+const account = (
+  id: string,
+  state: { active?: boolean; breakerOpen?: boolean; openClasses?: Class[]; busy?: boolean } = {},
+) => {
   const { active = true, breakerOpen = false, busy = false } = state;
+  const open = new Set<Class>(breakerOpen ? CLASSES : (state.openClasses ?? []));
+  const breakers = Object.fromEntries(
+    CLASSES.map((c) => [c, { state: open.has(c) ? 'open' : 'closed', retryAfterMs: open.has(c) ? 1_000 : 0 }]),
+  );
+  let expireCalls = 0;
   return {
     id,
     client: { id } as unknown,
     currentStatus: () => (active ? 'active' : 'needs_login'),
-    isUsable: (requireSession = true) => (!requireSession || active) && !breakerOpen,
-    get hasFreeSlot() {
-      return !busy;
+    expireIfDue: () => {
+      expireCalls += 1;
     },
+    get expireCalls() {
+      return expireCalls;
+    },
+    isUsable: (endpointClass: Class, requireSession = true) => (!requireSession || active) && !open.has(endpointClass),
+    hasFreeSlot: () => !busy,
     snapshot: () => ({
       id,
       status: active ? 'active' : 'needs_login',
-      breaker: breakerOpen ? 'open' : 'closed',
+      breaker: open.size > 0 ? 'open' : 'closed',
+      breakers,
       statusReason: null,
     }),
-  } as unknown as AccountRuntime;
+  } as unknown as AccountRuntime & { expireCalls: number };
 };
 
 const orchestrator = (accounts: AccountRuntime[], env: Record<string, string> = {}) =>
@@ -50,6 +66,22 @@ describe(SessionOrchestrator.name, () => {
     await expect(borrowIds(sut, 3)).resolves.toEqual(['b', 'b', 'b']);
   });
 
+  it('should skip an account only for the class whose breaker is open', async () => {
+    const sut = orchestrator([account('a', { openClasses: ['market_data'] }), account('b')]);
+    await expect(borrowIds(sut, 2)).resolves.toEqual(['b', 'b']);
+    const orders = await Promise.all(
+      [1, 2].map(() => sut.borrow((_client, id) => Promise.resolve(id), { endpointClass: 'orders' })),
+    );
+    expect(orders).toEqual(['a', 'b']);
+  });
+
+  it('should apply due session expiries on the call path, not on reads', async () => {
+    const a = account('a') as AccountRuntime & { expireCalls: number };
+    const sut = orchestrator([a]);
+    await sut.forAccount('a', () => Promise.resolve(1));
+    expect(a.expireCalls).toBe(1);
+  });
+
   it('should use a logged-out account for public data when asked to', async () => {
     const sut = orchestrator([account('a', { active: false }), account('b', { breakerOpen: true })]);
     await expect(borrowIds(sut, 2, false)).resolves.toEqual(['a', 'a']);
@@ -67,6 +99,7 @@ describe(SessionOrchestrator.name, () => {
     await expect(sut.borrow(() => Promise.resolve(1))).rejects.toMatchObject({
       code: 'NO_USABLE_KITE_ACCOUNT',
       details: {
+        endpointClass: 'market_data',
         accounts: [
           { id: 'a', status: 'needs_login' },
           { id: 'b', breaker: 'open' },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/index.js';
 import { AccountNeedsLoginError, NoUsableAccountError } from '../accounts.errors.js';
+import type { KiteEndpointClass } from '../kite/kite-endpoints.js';
 import type { KiteRestClient } from '../kite/kite-rest-client.js';
 import { AccountRegistry } from './account-registry.js';
 import type { AccountRuntime } from './account-runtime.js';
@@ -12,6 +13,8 @@ export interface BorrowOptions {
    * the instrument dumps, which Kite serves without a session.
    */
   requireSession?: boolean;
+  /** The kind of call `fn` makes: an account whose breaker for this class is open is skipped. Default market_data. */
+  endpointClass?: KiteEndpointClass;
 }
 
 export type KiteCall<T> = (client: KiteRestClient, accountId: string) => Promise<T>;
@@ -37,13 +40,14 @@ export class SessionOrchestrator {
    * when all are busy the call queues on the next one (bounded; KiteBackpressureError when full).
    */
   async borrow<T>(fn: KiteCall<T>, options: BorrowOptions = {}): Promise<T> {
-    const account = this.pick(options.requireSession ?? true);
+    const account = this.pick(options.requireSession ?? true, options.endpointClass ?? 'market_data');
     return await fn(account.client, account.id);
   }
 
   /** Runs `fn` on the named account: for calls bound to it (its orders, its positions). */
   async forAccount<T>(accountId: string, fn: KiteCall<T>): Promise<T> {
     const account = this.registry.get(accountId);
+    account.expireIfDue();
     if (account.currentStatus() !== 'active') {
       throw new AccountNeedsLoginError(accountId, account.snapshot().statusReason);
     }
@@ -57,23 +61,25 @@ export class SessionOrchestrator {
   distribute(instrumentTokens: Iterable<number>): Distribution {
     const { connectionsPerAccount, instrumentsPerConnection } = this.config.get('accounts').websocket;
     const capacity = connectionsPerAccount * instrumentsPerConnection;
-    const eligible = this.registry
-      .list()
+    const accounts = this.registry.list();
+    accounts.forEach((account) => account.expireIfDue());
+    const eligible = accounts
       .filter((account) => account.currentStatus() === 'active')
       .map((account) => ({ accountId: account.id, capacity }));
     return this.distributor.distribute(instrumentTokens, eligible);
   }
 
-  private pick(requireSession: boolean): AccountRuntime {
+  private pick(requireSession: boolean, endpointClass: KiteEndpointClass): AccountRuntime {
     const accounts = this.registry.list();
+    accounts.forEach((account) => account.expireIfDue());
     let fallback: { account: AccountRuntime; index: number } | undefined;
     for (let step = 0; step < accounts.length; step += 1) {
       const index = (this.cursor + step) % accounts.length;
       const account = accounts[index]!;
-      if (!account.isUsable(requireSession)) {
+      if (!account.isUsable(endpointClass, requireSession)) {
         continue;
       }
-      if (account.hasFreeSlot) {
+      if (account.hasFreeSlot(endpointClass)) {
         this.cursor = index + 1;
         return account;
       }
@@ -84,9 +90,10 @@ export class SessionOrchestrator {
       return fallback.account;
     }
     throw new NoUsableAccountError(
+      endpointClass,
       accounts.map((a) => {
-        const { id, status, breaker } = a.snapshot();
-        return { id, status, breaker };
+        const { id, status, breakers } = a.snapshot();
+        return { id, status, breaker: breakers[endpointClass].state };
       }),
     );
   }

@@ -3,7 +3,8 @@ import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-vali
 import { ACCOUNT_ID_PATTERN } from '../../../../config/sections/accounts-env.js';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../domain/account-status.js';
 import type { AccountSnapshot } from '../../orchestration/account-runtime.js';
-import { BREAKER_STATES, type BreakerState } from '../../resilience/circuit-breaker.js';
+import { KITE_ENDPOINT_CLASSES, type KiteEndpointClass } from '../../kite/kite-endpoints.js';
+import { BREAKER_STATES, type BreakerState } from '../../resilience/account-policies.js';
 
 const MAX_TOKEN_LENGTH = 512;
 
@@ -49,7 +50,15 @@ export class AccountResponse {
   @ApiPropertyOptional({ nullable: true, type: String, example: 'AB1234' }) kiteUserId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastLoginAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) tokenExpiresAt!: string | null;
-  @ApiProperty({ enum: BREAKER_STATES }) breaker!: BreakerState;
+  @ApiProperty({ enum: BREAKER_STATES, description: 'The worst breaker state over the endpoint classes' })
+  breaker!: BreakerState;
+  @ApiProperty({
+    description: `Breaker state per endpoint class (${KITE_ENDPOINT_CLASSES.join(', ')})`,
+    example: { market_data: 'closed', orders: 'closed', portfolio: 'closed', session: 'closed' },
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...BREAKER_STATES] },
+  })
+  breakers!: Record<KiteEndpointClass, BreakerState>;
   @ApiProperty({ example: 0, description: 'Kite REST calls of this account in progress' }) inFlight!: number;
   @ApiProperty({ description: 'Relative link that starts a Kite login for this account' }) loginPath!: string;
 }
@@ -62,6 +71,9 @@ export const toAccountResponse = (snapshot: AccountSnapshot): AccountResponse =>
   lastLoginAt: snapshot.lastLoginAt?.toISOString() ?? null,
   tokenExpiresAt: snapshot.tokenExpiresAt?.toISOString() ?? null,
   breaker: snapshot.breaker,
+  breakers: Object.fromEntries(
+    Object.entries(snapshot.breakers).map(([endpointClass, view]) => [endpointClass, view.state]),
+  ) as Record<KiteEndpointClass, BreakerState>,
   inFlight: snapshot.inFlight,
   loginPath: `/accounts/${snapshot.id}/login`,
 });
