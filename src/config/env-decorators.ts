@@ -39,3 +39,21 @@ export const EnvList = (): PropertyDecorator =>
           .filter((item) => item.length > 0)
       : v;
   });
+
+const secretVariables = new WeakMap<object, Set<string>>();
+
+/**
+ * Marks a variable whose value must never be printed (credentials, keys, URLs that may carry a
+ * password): a validation error names it and the rule, never the value.
+ */
+export const Secret = (): PropertyDecorator => (target, property) => {
+  const names = secretVariables.get(target) ?? new Set<string>();
+  names.add(String(property));
+  secretVariables.set(target, names);
+};
+
+/** Names that are secret whether or not they are marked: a safety net for variables added later. */
+const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSPHRASE|CREDENTIALS?|_KEYS?)$/;
+
+export const isSecretVariable = (env: object, property: string): boolean =>
+  SECRET_NAME.test(property) || (secretVariables.get(Object.getPrototypeOf(env) as object)?.has(property) ?? false);

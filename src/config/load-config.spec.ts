@@ -48,6 +48,35 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('should name a bad secret variable and its rule without ever printing its value', () => {
+    const secrets = {
+      DATABASE_URL: 'mysql://trader:hunter2-db-pass@db.internal:3306/ticker',
+      REDIS_URL: 'http://:redis-pass-77@cache.internal:6379',
+      KITE_ENCRYPTION_KEY: 'not-a-real-key-but-still-secret',
+      KITE_ACCOUNTS: '[{"id":"a","api_key":"k","api_secret":"acct-secret-91"',
+      KITE_ENCRYPTION_PREVIOUS_KEYS: 'old:prev-key-secret-33',
+    };
+    const problems = (() => {
+      try {
+        loadConfig(secrets);
+      } catch (error) {
+        return (error as ConfigValidationError).problems.join('\n') + (error as Error).message;
+      }
+      return '';
+    })();
+    for (const name of Object.keys(secrets)) {
+      expect(problems).toContain(`[${name}]`);
+    }
+    expect(problems).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    for (const fragment of ['hunter2', 'redis-pass-77', 'not-a-real-key', 'acct-secret-91', 'prev-key-secret-33', 'db.internal']) {
+      expect(problems).not.toContain(fragment);
+    }
+  });
+
+  it('should keep showing the value of a bad setting that is not secret', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow('(got 70000) [PORT]');
+  });
+
   it('should keep the pool minimum within the maximum', () => {
     expect(loadConfig({ DB_POOL_MIN: '50', DB_POOL_MAX: '10' }).database.poolMin).toBe(10);
   });

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ConfigSection } from './config-section.js';
+import { isSecretVariable } from './env-decorators.js';
 import { configSections } from './sections/index.js';
 
 type Sections = typeof configSections;
@@ -14,10 +15,13 @@ export class ConfigValidationError extends Error {
   }
 }
 
+const shown = (error: ValidationError): string =>
+  error.target !== undefined && isSecretVariable(error.target, error.property)
+    ? 'a value that is not shown: secret'
+    : JSON.stringify(error.value as unknown);
+
 const describe = (error: ValidationError): string[] =>
-  Object.values(error.constraints ?? {}).map(
-    (message) => `${message} (got ${JSON.stringify(error.value as unknown)}) [${error.property}]`,
-  );
+  Object.values(error.constraints ?? {}).map((message) => `${message} (got ${shown(error)}) [${error.property}]`);
 
 // Blank counts as unset, so `PORT=` in a .env file means "use the default".
 const definedValues = (raw: RawEnv): Record<string, string> =>

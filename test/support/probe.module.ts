@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Module, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { NotFoundError } from '../../src/common/errors/index.js';
+import { NotFoundError, ServiceUnavailableError } from '../../src/common/errors/index.js';
 
 export class EchoRequest {
   @IsString() @MinLength(2) name!: string;
@@ -28,6 +28,16 @@ class ProbeController {
   @Get('missing')
   missing(): never {
     throw new NotFoundError('WIDGET_NOT_FOUND', 'Widget 42 does not exist');
+  }
+
+  @Get('status/:status')
+  status(@Param('status', ParseIntPipe) status: number): never {
+    throw new HttpException(`probe answered ${status}`, status);
+  }
+
+  @Get('busy')
+  busy(): never {
+    throw new ServiceUnavailableError('PROBE_BUSY', 'Busy, come back later', undefined, { retryAfterMs: 2_500 });
   }
 
   @Get('slow')

@@ -1,6 +1,6 @@
 import { IsDefined, IsInt, IsString, Matches, Max, Min, Validate, ValidateIf } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
-import { EnvNumber, EnvString } from '../env-decorators.js';
+import { EnvNumber, EnvString, Secret } from '../env-decorators.js';
 import {
   EnvSecret,
   IsAccountList,
@@ -20,14 +20,15 @@ const IST_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const hasAccounts = (env: AccountsEnv): boolean => parseAccountList(env.KITE_ACCOUNTS?.value).accounts.length > 0;
 
 class AccountsEnv {
-  @EnvSecret() @Validate(IsAccountList) KITE_ACCOUNTS?: SecretText;
+  @Secret() @EnvSecret() @Validate(IsAccountList) KITE_ACCOUNTS?: SecretText;
+  @Secret()
   @EnvSecret()
   @ValidateIf((env: AccountsEnv) => hasAccounts(env) || env.KITE_ENCRYPTION_KEY !== undefined)
   @IsDefined({ message: 'KITE_ENCRYPTION_KEY is required when KITE_ACCOUNTS configures any account' })
   @Validate(IsEncryptionKey)
   KITE_ENCRYPTION_KEY?: SecretText;
   @EnvString() @Matches(/^[A-Za-z0-9_-]{1,16}$/) KITE_ENCRYPTION_KEY_ID = 'k1';
-  @EnvSecret() @Validate(IsKeyRing) KITE_ENCRYPTION_PREVIOUS_KEYS?: SecretText;
+  @Secret() @EnvSecret() @Validate(IsKeyRing) KITE_ENCRYPTION_PREVIOUS_KEYS?: SecretText;
   @EnvString() @Validate(IsHttpUrl) KITE_API_ROOT = 'https://api.kite.trade';
   @EnvString() @Validate(IsHttpUrl) KITE_LOGIN_URL = 'https://kite.zerodha.com/connect/login';
   @EnvString() @IsString() @Matches(IST_TIME) KITE_TOKEN_EXPIRY_IST = '06:00';

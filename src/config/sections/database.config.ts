@@ -1,10 +1,10 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
-import { EnvBoolean, EnvNumber, EnvString } from '../env-decorators.js';
+import { EnvBoolean, EnvNumber, EnvString, Secret } from '../env-decorators.js';
 import { IsPostgresUrl } from '../validators.js';
 
 class DatabaseEnv {
-  @EnvString() @IsOptional() @Validate(IsPostgresUrl) DATABASE_URL?: string;
+  @Secret() @EnvString() @IsOptional() @Validate(IsPostgresUrl) DATABASE_URL?: string;
   @EnvNumber() @IsInt() @Min(0) @Max(1000) DB_POOL_MIN = 2;
   @EnvNumber() @IsInt() @Min(1) @Max(1000) DB_POOL_MAX = 20;
   @EnvNumber() @IsInt() @Min(100) @Max(120_000) DB_POOL_ACQUIRE_TIMEOUT_MS = 5_000;

@@ -1,10 +1,10 @@
 import { IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
-import { EnvNumber, EnvString } from '../env-decorators.js';
+import { EnvNumber, EnvString, Secret } from '../env-decorators.js';
 import { IsRedisUrl } from '../validators.js';
 
 class RedisEnv {
-  @EnvString() @IsOptional() @Validate(IsRedisUrl) REDIS_URL?: string;
+  @Secret() @EnvString() @IsOptional() @Validate(IsRedisUrl) REDIS_URL?: string;
   @EnvString() @IsString() REDIS_KEY_PREFIX = 'ticker:';
   @EnvNumber() @IsInt() @Min(50) @Max(60_000) REDIS_COMMAND_TIMEOUT_MS = 2_000;
   @EnvNumber() @IsInt() @Min(50) @Max(60_000) REDIS_CONNECT_TIMEOUT_MS = 5_000;

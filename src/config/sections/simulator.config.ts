@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
-import { EnvBoolean, EnvList, EnvNumber, EnvString } from '../env-decorators.js';
+import { EnvBoolean, EnvList, EnvNumber, EnvString, Secret } from '../env-decorators.js';
 
 const CLOCK_MODES = ['real', 'fixed', 'shifted'] as const;
 const MAX_RATE = 1_000_000;
@@ -17,8 +17,8 @@ class SimulatorEnv {
   @EnvBoolean() @IsBoolean() SIM_ENFORCE_MARKET_HOURS = true;
   @EnvBoolean() @IsBoolean() SIM_CSV_TRAILING_NEWLINE = true;
   @EnvString() @IsString() SIM_API_KEY = 'simkey';
-  @EnvString() @IsString() SIM_API_SECRET = 'simsecret';
-  @EnvString() @IsString() SIM_ACCESS_TOKEN = 'simtoken';
+  @Secret() @EnvString() @IsString() SIM_API_SECRET = 'simsecret';
+  @Secret() @EnvString() @IsString() SIM_ACCESS_TOKEN = 'simtoken';
   @EnvString() @IsString() SIM_USER_ID = 'SIM001';
   @EnvString() @IsOptional() @IsString() SIM_LOGIN_REDIRECT_URL?: string;
   @EnvNumber() @IsNumber() @Min(0) @Max(MAX_RATE) SIM_RATE_QUOTE_PER_SECOND = 1;

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+// Straight from the file, not the errors index: that one pulls in the HTTP filter.
+import { DomainError, type DomainErrorKind } from '../../common/errors/domain-error.js';
 import type { GreeksModelConfig } from './greeks.types.js';
 
 /** Request to a worker: evaluate options [start, end) of the batch laid out in `buffer`. */
@@ -18,19 +20,19 @@ export type WorkerReply =
   | { readonly jobId: number; readonly ok: true }
   | { readonly jobId: number; readonly ok: false; readonly error: string };
 
-/** The pool already has its maximum number of batches in flight. */
-export class GreeksQueueFullError extends Error {
+/** The pool already has its maximum number of batches in flight: back-pressure (503). */
+export class GreeksQueueFullError extends DomainError {
+  readonly kind: DomainErrorKind = 'unavailable';
   constructor(readonly inFlight: number) {
-    super(`Greeks worker queue is full (${inFlight} batches in flight)`);
-    this.name = 'GreeksQueueFullError';
+    super('GREEKS_QUEUE_FULL', `Greeks worker queue is full (${inFlight} batches in flight)`, { inFlight });
   }
 }
 
-/** A worker failed, exited, or the pool was terminated while a batch was in flight. */
-export class GreeksWorkerError extends Error {
+/** A worker failed, exited, or the pool was terminated while a batch was in flight: our fault (500). */
+export class GreeksWorkerError extends DomainError {
+  readonly kind: DomainErrorKind = 'internal';
   constructor(message: string) {
-    super(message);
-    this.name = 'GreeksWorkerError';
+    super('GREEKS_WORKER_FAILED', message);
   }
 }
 

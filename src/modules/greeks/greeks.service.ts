@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
+import { DomainError, type DomainErrorKind } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/index.js';
 import { copyBatch, createGreeksBatch, sharedLayoutOf } from './greeks-batch.js';
 import { evaluateGreeksBatch } from './greeks-kernel.js';
@@ -19,14 +20,14 @@ import { calendarYearsToExpiry, holidayDays, istInstantMs, tradingYearsToExpiry 
 type GreeksSettings = ReturnType<typeof settingsOf>;
 const settingsOf = (config: AppConfig) => config.get('greeks');
 
-/** A batch larger than GREEKS_MAX_BATCH. */
-export class GreeksBatchTooLargeError extends Error {
+/** A batch larger than GREEKS_MAX_BATCH: the caller must split it (400). */
+export class GreeksBatchTooLargeError extends DomainError {
+  readonly kind: DomainErrorKind = 'invalid';
   constructor(
     readonly count: number,
     readonly max: number,
   ) {
-    super(`Greeks batch of ${count} options exceeds the maximum of ${max}`);
-    this.name = 'GreeksBatchTooLargeError';
+    super('GREEKS_BATCH_TOO_LARGE', `Greeks batch of ${count} options exceeds the maximum of ${max}`, { count, max });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIsoCalendarDate } from '../../../../common/validation/index.js';
 import { INSTRUMENT_EXCHANGES } from '../../../../config/sections/instruments.config.js';
 import { INSTRUMENT_TYPES } from '../../instrument.types.js';
 import type { StoredInstrument } from '../../instrument.types.js';
@@ -9,7 +10,6 @@ export const MAX_PAGE_SIZE = 1_000;
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_OFFSET = 1_000_000;
 const MAX_TOKEN = 4_294_967_295;
-export const DATE_ONLY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const UNDERLYING = /^[A-Z0-9&][A-Z0-9&_ -]{0,39}$/;
 const SYMBOL = /^[A-Z0-9&][A-Z0-9&_ .-]{0,59}$/;
 const SEGMENT = /^[A-Z]{2,10}(-[A-Z]{2,5})?$/;
@@ -36,7 +36,7 @@ export class ListInstrumentsQuery {
   @ApiPropertyOptional({ enum: INSTRUMENT_TYPES }) @IsOptional() @IsIn(INSTRUMENT_TYPES) instrumentType?: string;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'expiry must be a date YYYY-MM-DD' })
+  @IsIsoCalendarDate()
   expiry?: string;
   @ApiPropertyOptional({ example: 'NIFTY25DEC24500CE' })
   @IsOptional()

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { OptionChain } from '../../instruments.service.js';
 import type { OptionLeg } from '../../instrument.types.js';
-import { DATE_ONLY, UNDERLYING } from './instrument.dto.js';
+import { IsIsoCalendarDate } from '../../../../common/validation/index.js';
+import { UNDERLYING } from './instrument.dto.js';
 
 const MAX_EXPIRIES = 52;
 const DEFAULT_EXPIRIES = 4;
@@ -17,7 +18,7 @@ export class UnderlyingParams {
 export class OptionChainQuery {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'YYYY-MM-DD; default: the nearest live expiry' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'expiry must be a date YYYY-MM-DD' })
+  @IsIsoCalendarDate()
   expiry?: string;
 }
 

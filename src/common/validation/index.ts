@@ -1,0 +1,1 @@
+export { IsIsoCalendarDate, isIsoCalendarDate } from './is-iso-calendar-date.js';
