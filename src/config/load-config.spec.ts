@@ -68,7 +68,14 @@ describe(loadConfig.name, () => {
       expect(problems).toContain(`[${name}]`);
     }
     expect(problems).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
-    for (const fragment of ['hunter2', 'redis-pass-77', 'not-a-real-key', 'acct-secret-91', 'prev-key-secret-33', 'db.internal']) {
+    for (const fragment of [
+      'hunter2',
+      'redis-pass-77',
+      'not-a-real-key',
+      'acct-secret-91',
+      'prev-key-secret-33',
+      'db.internal',
+    ]) {
       expect(problems).not.toContain(fragment);
     }
   });

@@ -83,7 +83,13 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         this.logger.warn({ err: exception, code: exception.code }, 'Request failed: %s', exception.message);
       }
       return {
-        envelope: { statusCode, code: exception.code, message: exception.message, details: exception.details, requestId },
+        envelope: {
+          statusCode,
+          code: exception.code,
+          message: exception.message,
+          details: exception.details,
+          requestId,
+        },
         retryAfterMs: exception.retryAfterMs,
       };
     }
@@ -104,7 +110,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (isFastifyClientError(exception)) {
       const statusCode = exception.statusCode;
       return {
-        envelope: { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR', message: exception.message, requestId },
+        envelope: {
+          statusCode,
+          code: CODE_BY_STATUS[statusCode] ?? 'CLIENT_ERROR',
+          message: exception.message,
+          requestId,
+        },
       };
     }
     const errorId = randomUUID();

@@ -30,8 +30,7 @@ export const IsIsoCalendarDate =
       options,
       validator: {
         validate: (value: unknown) => isIsoCalendarDate(value),
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must be an existing calendar date YYYY-MM-DD`,
+        defaultMessage: (args: ValidationArguments) => `${args.property} must be an existing calendar date YYYY-MM-DD`,
       },
     });
   };

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KiteRestClient, PlaceOrderParams } from '../../../src/modules/accounts/index.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
 import { deleteRedisKeys, type TestApp, uniqueRedisPrefix } from '../../support/test-app.js';
-import { bootWithSimulator, control, encryptionKey, metricValue, orchestratorOf, PRIMARY, startSimulator } from './support.js';
+import {
+  bootWithSimulator,
+  control,
+  encryptionKey,
+  metricValue,
+  orchestratorOf,
+  PRIMARY,
+  startSimulator,
+} from './support.js';
 
 const ONLY_PRIMARY = JSON.stringify([
   { id: PRIMARY.id, api_key: PRIMARY.apiKey, api_secret: PRIMARY.apiSecret, access_token: PRIMARY.accessToken },

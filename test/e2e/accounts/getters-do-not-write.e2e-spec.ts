@@ -21,12 +21,12 @@ describe('Reading accounts and health never writes', () => {
   let app: TestApp;
   const clock = new ControllableClock();
   const row = async () => {
-    const [stored] = (await app.service.app
+    const [stored] = await app.service.app
       .get(DataSource)
-      .query(`SELECT xmin::text AS version, status FROM kite_account WHERE account_id = $1`, [PRIMARY.id])) as {
-      version: string;
-      status: string;
-    }[];
+      .query<{ version: string; status: string }[]>(
+        `SELECT xmin::text AS version, status FROM kite_account WHERE account_id = $1`,
+        [PRIMARY.id],
+      );
     return stored!;
   };
   const readEverything = async () => {

@@ -201,7 +201,9 @@ describe('Guarded Kite REST client against the simulator', () => {
     await expect(primary((client) => client.getProfile())).rejects.toBeInstanceOf(KiteCircuitOpenError);
     const refused = await primary((client) => client.getProfile()).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(KiteCircuitOpenError);
-    expect(await metricValue(app, 'ticker_accounts_breaker_state', { account: PRIMARY.id, class: 'session', state: 'open' })).toBe(1);
+    expect(
+      await metricValue(app, 'ticker_accounts_breaker_state', { account: PRIMARY.id, class: 'session', state: 'open' }),
+    ).toBe(1);
     const ready = await getJson<Readiness>(`${app.url}/health/ready`);
     expect(ready.status).toBe(503);
     expect(ready.body.details.kite.accounts?.[PRIMARY.id]).toMatchObject({ status: 'active', breaker: 'open' });
@@ -209,7 +211,13 @@ describe('Guarded Kite REST client against the simulator', () => {
     await control(sim, 'DELETE', '/faults');
     const profile = await waitFor(() => primary((client) => client.getProfile()).catch(() => undefined));
     expect(profile.userId).toBe(PRIMARY.userId);
-    expect(await metricValue(app, 'ticker_accounts_breaker_state', { account: PRIMARY.id, class: 'session', state: 'closed' })).toBe(1);
+    expect(
+      await metricValue(app, 'ticker_accounts_breaker_state', {
+        account: PRIMARY.id,
+        class: 'session',
+        state: 'closed',
+      }),
+    ).toBe(1);
     expect((await getJson(`${app.url}/health/ready`)).status).toBe(200);
   });
 
@@ -219,6 +227,12 @@ describe('Guarded Kite REST client against the simulator', () => {
         primary((client) => client.getQuote(Array.from({ length: 501 }, (_, n) => `NFO:X${n}`))),
       ).rejects.toMatchObject({ code: 'KITE_INPUT_REJECTED', httpStatus: 400 });
     }
-    expect(await metricValue(app, 'ticker_accounts_breaker_state', { account: PRIMARY.id, class: 'market_data', state: 'closed' })).toBe(1);
+    expect(
+      await metricValue(app, 'ticker_accounts_breaker_state', {
+        account: PRIMARY.id,
+        class: 'market_data',
+        state: 'closed',
+      }),
+    ).toBe(1);
   });
 });

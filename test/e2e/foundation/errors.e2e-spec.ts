@@ -24,11 +24,14 @@ describe('error envelope over HTTP', () => {
     return { status: response.status, headers: response.headers, body: (await response.json()) as Envelope };
   };
 
-  it.each([502, 503, 504])('should keep the status of an HttpException %i instead of collapsing it to 500', async (status) => {
-    const { status: sent, body } = await get(`/__probe/status/${status}`);
-    expect(sent).toBe(status);
-    expect(body.statusCode).toBe(status);
-  });
+  it.each([502, 503, 504])(
+    'should keep the status of an HttpException %i instead of collapsing it to 500',
+    async (status) => {
+      const { status: sent, body } = await get(`/__probe/status/${status}`);
+      expect(sent).toBe(status);
+      expect(body.statusCode).toBe(status);
+    },
+  );
 
   it('should tell the client when to come back with Retry-After on a 503 that knows', async () => {
     const { status, headers, body } = await get('/__probe/busy');
@@ -37,15 +40,16 @@ describe('error envelope over HTTP', () => {
     expect(body.code).toBe('PROBE_BUSY');
   });
 
-  it.each(['/instruments?expiry=2026-02-30', '/option-chains/NIFTY?expiry=2026-02-30', '/instruments?expiry=2026-04-31'])(
-    'should refuse an impossible date with a 400 naming the field (%s)',
-    async (path) => {
-      const { status, body } = await get(path);
-      expect(status).toBe(400);
-      expect(body.code).toBe('VALIDATION_FAILED');
-      expect(body.details).toContainEqual(expect.objectContaining({ field: 'expiry', rule: 'isIsoCalendarDate' }));
-    },
-  );
+  it.each([
+    '/instruments?expiry=2026-02-30',
+    '/option-chains/NIFTY?expiry=2026-02-30',
+    '/instruments?expiry=2026-04-31',
+  ])('should refuse an impossible date with a 400 naming the field (%s)', async (path) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.details).toContainEqual(expect.objectContaining({ field: 'expiry', rule: 'isIsoCalendarDate' }));
+  });
 
   it('should accept an existing date', async () => {
     const { status } = await get('/instruments?expiry=2028-02-29');

@@ -30,7 +30,11 @@ const guardWith = (options: { maxConcurrent?: number; maxQueued?: number; maxWai
     {
       breaker: { failureThreshold: 3, openMs: 30_000, halfOpenProbes: 1 },
       retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
-      concurrency: { maxConcurrent: options.maxConcurrent ?? 4, maxQueued: options.maxQueued ?? 10, queueTimeoutMs: 5_000 },
+      concurrency: {
+        maxConcurrent: options.maxConcurrent ?? 4,
+        maxQueued: options.maxQueued ?? 10,
+        queueTimeoutMs: 5_000,
+      },
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
     },
     { isBreakerFailure, isRetryable: isRetryableRead, onBreakerState: () => undefined },
@@ -64,7 +68,11 @@ const guardWith = (options: { maxConcurrent?: number; maxQueued?: number; maxWai
 };
 
 /** What kiteconnect rejects with when Kite answers TokenException: the body, not an Error. */
-const tokenException = { status: 'error', error_type: 'TokenException', message: 'Incorrect `api_key` or `access_token`.' };
+const tokenException = {
+  status: 'error',
+  error_type: 'TokenException',
+  message: 'Incorrect `api_key` or `access_token`.',
+};
 
 describe(KiteCallGuard.name, () => {
   const pending: (() => void)[] = [];
@@ -85,6 +93,7 @@ describe(KiteCallGuard.name, () => {
     const error = await guard
       .run(
         KITE_ENDPOINTS.positions,
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- kiteconnect rejects with the body
         () => Promise.reject(tokenException),
         () => {
           throw failure;

@@ -76,7 +76,7 @@ describe(SessionOrchestrator.name, () => {
   });
 
   it('should apply due session expiries on the call path, not on reads', async () => {
-    const a = account('a') as AccountRuntime & { expireCalls: number };
+    const a = account('a');
     const sut = orchestrator([a]);
     await sut.forAccount('a', () => Promise.resolve(1));
     expect(a.expireCalls).toBe(1);

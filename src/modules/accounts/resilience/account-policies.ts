@@ -121,8 +121,7 @@ class ClassPolicies {
   /** Pure: reading never moves the breaker (cockatiel itself turns half-open only on a call). */
   view(): BreakerView {
     const state = STATE_NAMES[this.breaker.state];
-    const retryAfterMs =
-      state === 'open' ? Math.max(0, this.openedAt + this.settings.breaker.openMs - Date.now()) : 0;
+    const retryAfterMs = state === 'open' ? Math.max(0, this.openedAt + this.settings.breaker.openMs - Date.now()) : 0;
     return { state, retryAfterMs };
   }
 

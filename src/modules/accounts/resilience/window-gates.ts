@@ -8,8 +8,7 @@ import type { RateLimitStore } from './rate-limit-store.js';
  * `undo` gives the slot back unused, when another window of the same call had no room.
  */
 export type Taken =
-  | { ok: true; undo: () => Promise<unknown>; complete: () => Promise<unknown> }
-  | { ok: false; retryInMs: number };
+  { ok: true; undo: () => Promise<unknown>; complete: () => Promise<unknown> } | { ok: false; retryInMs: number };
 
 /** One rate-limit window of one API key, backed by rate-limiter-flexible counters. */
 export interface WindowGate {
