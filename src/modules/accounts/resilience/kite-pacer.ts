@@ -216,16 +216,17 @@ export class KitePacer {
     }
   }
 
-  /** A slot in every window at once, or none: slots taken before a full window are given back. */
+  /**
+   * A slot in every window at once, or none: the windows are asked together (one store round trip
+   * deep, not one per window), and slots taken in some windows are given back when another is full.
+   */
   private async takeAll(gates: WindowGate[]): Promise<Taken> {
-    const taken: Extract<Taken, { ok: true }>[] = [];
-    for (const gate of gates) {
-      const result = await gate.tryTake();
-      if (!result.ok) {
-        await Promise.all(taken.map((slot) => slot.undo()));
-        return result;
-      }
-      taken.push(result);
+    const results = await Promise.all(gates.map((gate) => gate.tryTake()));
+    const taken = results.filter((result): result is Extract<Taken, { ok: true }> => result.ok);
+    if (taken.length < results.length) {
+      await Promise.all(taken.map((slot) => slot.undo()));
+      const waits = results.flatMap((result) => (result.ok ? [] : [result.retryInMs]));
+      return { ok: false, retryInMs: Math.max(...waits) };
     }
     return {
       ok: true,
