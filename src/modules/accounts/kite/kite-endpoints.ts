@@ -2,9 +2,10 @@ import type { KiteRateWindow } from '../resilience/kite-rate-windows.js';
 
 /**
  * What a call is for. Each account has one circuit breaker per class, so failures of one kind of call
- * (a flood of failing quotes) never refuse another kind (placing or cancelling an order).
+ * (a flood of failing quotes) never refuse another kind (placing or cancelling an order). Cancellation
+ * has a class of its own: it is how a desk reduces risk, so failing placements must not refuse it either.
  */
-export const KITE_ENDPOINT_CLASSES = ['market_data', 'orders', 'portfolio', 'session'] as const;
+export const KITE_ENDPOINT_CLASSES = ['market_data', 'orders', 'order_cancel', 'portfolio', 'session'] as const;
 export type KiteEndpointClass = (typeof KITE_ENDPOINT_CLASSES)[number];
 
 export interface KiteEndpoint {
@@ -51,7 +52,7 @@ export const KITE_ENDPOINTS = {
   trades: endpoint('trades', 'orders', OTHER, true),
   placeOrder: endpoint('place_order', 'orders', PLACEMENT, false),
   modifyOrder: endpoint('modify_order', 'orders', ORDER_CHANGE, false),
-  cancelOrder: endpoint('cancel_order', 'orders', ORDER_CHANGE, false),
+  cancelOrder: endpoint('cancel_order', 'order_cancel', ORDER_CHANGE, false),
   positions: endpoint('positions', 'portfolio', OTHER, true),
   margins: endpoint('margins', 'portfolio', OTHER, true),
   profile: endpoint('profile', 'session', OTHER, true),
