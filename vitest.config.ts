@@ -33,8 +33,22 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e-spec.ts'],
+          exclude: ['test/e2e/**/*.process.e2e-spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [swcPlugin()],
+        test: {
+          // `npm start` as a real process tree. It rebuilds dist/, which other tests run, so these files run
+          // after every other project, one at a time.
+          name: 'e2e-process',
+          include: ['test/e2e/**/*.process.e2e-spec.ts'],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

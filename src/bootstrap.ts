@@ -6,14 +6,21 @@ import { pino, type Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { attachRequestContext } from './common/http/request-context.js';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id.js';
-import { pinoOptions } from './common/logging/logger-options.js';
+import { effectiveLogFormat, pinoOptions } from './common/logging/logger-options.js';
 import type { Clock } from './common/time/index.js';
+import { runtimeDescription } from './common/version.js';
 import type { AppConfig } from './config/index.js';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded/embedded-postgres.js';
 import { HttpMetrics } from './infra/metrics/index.js';
 import { gracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
 import { setupOpenApi } from './openapi.js';
+import {
+  loadSimulatorConfig,
+  type SimulatorSettings,
+  simulatorOptions,
+} from './simulator/config/load-simulator-config.js';
+import { type KiteSimulator, startKiteSimulator } from './simulator/simulator.js';
 
 export interface RunningService {
   app: NestFastifyApplication;
@@ -29,6 +36,10 @@ export interface StartOptions {
   imports?: ModuleMetadata['imports'];
   /** Injected as the app's Clock (tests pin the date; the demo shares it with the embedded simulator). */
   clock?: Clock;
+  /** Aborted (e.g. by SIGTERM) during start-up: whatever already runs is stopped and startService rejects. */
+  signal?: AbortSignal;
+  /** The simulator's validated SIM_* settings, used when SIMULATOR_EMBEDDED=true (default: its defaults). */
+  simulator?: SimulatorSettings;
 }
 
 export const createBootstrapLogger = (config: AppConfig): Logger => {
@@ -36,36 +47,71 @@ export const createBootstrapLogger = (config: AppConfig): Logger => {
   return pino(pinoOptions({ level: app.logLevel, format: app.logFormat }));
 };
 
+const warnIfPrettyUnavailable = (config: AppConfig, logger: Logger): void => {
+  if (effectiveLogFormat(config.get('app').logFormat).fellBack) {
+    logger.warn('LOG_FORMAT=pretty needs the pino-pretty development dependency, which is not installed: logging JSON');
+  }
+};
+
 /** Starts the whole service: embedded PostgreSQL when no DATABASE_URL, the Nest app, the HTTP listener. */
 export const startService = async (config: AppConfig, options: StartOptions = {}): Promise<RunningService> => {
   const logger = createBootstrapLogger(config);
+  warnIfPrettyUnavailable(config, logger);
   const database = config.get('database');
+  const { signal } = options;
   const embedded: EmbeddedPostgresHandle | undefined =
-    database.url === undefined ? await startEmbeddedPostgres(database.embedded, logger) : undefined;
+    database.url === undefined ? await startEmbeddedPostgres(database.embedded, logger, signal) : undefined;
+  let app: NestFastifyApplication | undefined;
+  let simulator: KiteSimulator | undefined;
   try {
-    const app = await createApp(config, database.url ?? embedded?.url ?? '', options);
+    signal?.throwIfAborted();
+    if (config.get('embeddedSimulator').enabled) {
+      simulator = await startEmbeddedSimulator(options.simulator, logger);
+      signal?.throwIfAborted();
+    }
+    app = await createApp(config, database.url ?? embedded?.url ?? '', options);
+    signal?.throwIfAborted();
     const { host, port } = config.get('app');
     await app.listen({ host, port });
+    signal?.throwIfAborted();
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
-    logger.info({ url, database: embedded ? 'embedded' : 'external' }, 'ticker-service listening');
+    const started = app;
+    logger.info(
+      { url, pid: process.pid, database: embedded ? 'embedded' : 'external', runtime: runtimeDescription() },
+      'ticker-service listening',
+    );
     let stopping: Promise<void> | undefined;
     return {
-      app,
+      app: started,
       url,
       shutdown: (reason) =>
         (stopping ??= (async () => {
           try {
-            await gracefulShutdown(app, { drainMs: config.get('health').readinessDrainMs, logger, reason });
+            await gracefulShutdown(started, { drainMs: config.get('health').readinessDrainMs, logger, reason });
           } finally {
+            await simulator?.handle.stop();
             await embedded?.stop();
           }
         })()),
-      onFatalError: (handler) => app.get(ProcessErrorMonitor).onFatalError(handler),
+      onFatalError: (handler) => started.get(ProcessErrorMonitor).onFatalError(handler),
     };
   } catch (error) {
+    await app?.close().catch((closeError: unknown) => logger.error({ err: closeError }, 'Closing the app failed'));
+    await simulator?.handle.stop();
     await embedded?.stop();
     throw error;
   }
+};
+
+/** SIMULATOR_EMBEDDED=true: a Kite simulator in this process, where its own SIM_* settings say. */
+const startEmbeddedSimulator = async (
+  settings: SimulatorSettings = loadSimulatorConfig({}),
+  logger: Logger,
+): Promise<KiteSimulator> => {
+  const simulator = await startKiteSimulator(simulatorOptions(settings));
+  const { restUrl, wsUrl, loginUrl, controlUrl } = simulator;
+  logger.info({ restUrl, wsUrl, loginUrl, controlUrl }, 'Embedded Kite simulator listening');
+  return simulator;
 };
 
 const createApp = async (config: AppConfig, databaseUrl: string, options: StartOptions) => {

@@ -14,3 +14,9 @@ const readPackageVersion = (): string => {
 };
 
 export const SERVICE_VERSION = readPackageVersion();
+
+/** The JavaScript runtime this process runs on (logged at boot, shown in /health/details). */
+export const RUNTIME = { name: process.release.name, version: process.version } as const;
+
+/** e.g. "node v24.11.0". */
+export const runtimeDescription = (): string => `${RUNTIME.name} ${RUNTIME.version}`;

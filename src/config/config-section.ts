@@ -6,7 +6,8 @@ import type { ClassConstructor } from 'class-transformer';
  */
 export interface ConfigSection<Env extends object, Shape> {
   readonly env: ClassConstructor<Env>;
-  readonly map: (env: Env) => Shape;
+  // Method syntax (bivariant parameter), so sections of different env classes form one SectionSet.
+  map(env: Env): Shape;
 }
 
 export const defineConfigSection = <Env extends object, Shape>(

@@ -29,6 +29,23 @@ describe(loadConfig.name, () => {
     expect(config.database.migrationsRun).toBe(false);
   });
 
+  it('should refuse NODE_ENV=production without DATABASE_URL: the embedded PostgreSQL is for development only', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL must be set when NODE_ENV=production.*\[DATABASE_URL\]/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h:5432/d' }).app.nodeEnv).toBe(
+      'production',
+    );
+    expect(loadConfig({ NODE_ENV: 'development' }).database.url).toBeUndefined();
+  });
+
+  it('should leave SIM_* to the simulator: the service neither reads nor validates them', () => {
+    const config = loadConfig({ SIM_PORT: 'not-a-port', SIM_CLOCK_MODE: 'sideways' });
+    expect(Object.keys(config)).not.toContain('simulator');
+    expect(config.embeddedSimulator).toEqual({ enabled: false });
+    expect(loadConfig({ SIMULATOR_EMBEDDED: 'true' }).embeddedSimulator).toEqual({ enabled: true });
+  });
+
   it('should treat blank values as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '  ' }).app.port).toBe(3000);
   });

@@ -2,11 +2,17 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ConfigSection } from './config-section.js';
 import { isSecretVariable } from './env-decorators.js';
-import { configSections } from './sections/index.js';
+import { configSections, crossSectionRules } from './sections/index.js';
 
 type Sections = typeof configSections;
-export type Config = { [K in keyof Sections]: ReturnType<Sections[K]['map']> };
+export type Config = LoadedSections<Sections>;
 export type RawEnv = Record<string, string | undefined>;
+
+/** A set of sections validated together (the product's, or a tool's such as the simulator's). */
+export type SectionSet = Record<string, ConfigSection<object, unknown>>;
+export type LoadedSections<S extends SectionSet> = { [K in keyof S]: ReturnType<S[K]['map']> };
+/** Checks across sections once each is valid; returns problems ("… [VARIABLE]"). */
+export type CrossSectionRule<C> = (config: C) => string[];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,15 +46,24 @@ const loadSection = <Env extends object, Shape>(
   return section.map(env);
 };
 
-/** Validates every section and returns the typed configuration, or throws naming each bad variable and rule. */
-export const loadConfig = (raw: RawEnv): Config => {
+/** Validates every section of `sections` and returns them typed, or throws naming each bad variable and rule. */
+export const loadSections = <S extends SectionSet>(
+  sections: S,
+  raw: RawEnv,
+  rules: readonly CrossSectionRule<LoadedSections<S>>[] = [],
+): LoadedSections<S> => {
   const problems: string[] = [];
-  const entries = Object.entries(configSections).map(([name, section]) => [
-    name,
-    loadSection(section as ConfigSection<object, unknown>, raw, problems),
-  ]);
+  const entries = Object.entries(sections).map(([name, section]) => [name, loadSection(section, raw, problems)]);
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
-  return Object.fromEntries(entries) as Config;
+  const config = Object.fromEntries(entries) as LoadedSections<S>;
+  problems.push(...rules.flatMap((rule) => rule(config)));
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  return config;
 };
+
+/** The product's configuration: every section in sections/index.ts. */
+export const loadConfig = (raw: RawEnv): Config => loadSections(configSections, raw, crossSectionRules);

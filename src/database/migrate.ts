@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { AppConfig, ConfigValidationError } from '../config/index.js';
 import { pinoOptions } from '../common/logging/logger-options.js';
 import { createDataSource } from './data-source.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded database. */
 const main = async (): Promise<void> => {

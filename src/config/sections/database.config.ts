@@ -13,7 +13,6 @@ class DatabaseEnv {
   @EnvBoolean() @IsOptional() @IsBoolean() DB_MIGRATIONS_RUN?: boolean;
   @EnvString() @IsString() EMBEDDED_PG_DATA_DIR = './.data/postgres';
   @EnvNumber() @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
-  @EnvBoolean() @IsBoolean() EMBEDDED_PG_GRANT_TRAVERSE = true;
 }
 
 export interface DatabaseConfig {
@@ -26,7 +25,7 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** Apply pending migrations at start-up. Defaults to on for the embedded database, off otherwise. */
   migrationsRun: boolean;
-  embedded: { dataDir: string; port: number; grantTraverse: boolean };
+  embedded: { dataDir: string; port: number };
 }
 
 export const databaseConfig = defineConfigSection(DatabaseEnv, (env): DatabaseConfig => ({
@@ -40,6 +39,20 @@ export const databaseConfig = defineConfigSection(DatabaseEnv, (env): DatabaseCo
   embedded: {
     dataDir: env.EMBEDDED_PG_DATA_DIR,
     port: env.EMBEDDED_PG_PORT,
-    grantTraverse: env.EMBEDDED_PG_GRANT_TRAVERSE,
   },
 }));
+
+/**
+ * The embedded PostgreSQL is a development and demo convenience (one local server, data in a directory,
+ * no backups, no replicas): production must name its database.
+ */
+export const requireDatabaseUrlInProduction = (config: {
+  app: { nodeEnv: string };
+  database: DatabaseConfig;
+}): string[] =>
+  config.app.nodeEnv === 'production' && config.database.url === undefined
+    ? [
+        'DATABASE_URL must be set when NODE_ENV=production: the embedded PostgreSQL is for development and ' +
+          'demos only (set DATABASE_URL to your PostgreSQL server, or NODE_ENV=development for a local run) [DATABASE_URL]',
+      ]
+    : [];

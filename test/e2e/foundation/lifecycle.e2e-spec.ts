@@ -62,6 +62,15 @@ describe('process lifecycle (built service as a real process)', () => {
     expect(rows.rows[0]?.stopped_at).toBeInstanceOf(Date);
   });
 
+  it('should refuse NODE_ENV=production without DATABASE_URL before starting any database', async () => {
+    const { DATABASE_URL: _url, ...withoutDatabase } = testEnv(database, uniqueRedisPrefix()) as Record<string, string>;
+    const child = spawnService({ ...withoutDatabase, NODE_ENV: 'production' });
+    expect((await child.exit).code).toBe(1);
+    expect(child.output()).toContain('DATABASE_URL must be set when NODE_ENV=production');
+    expect(child.output()).not.toContain('embedded PostgreSQL data directory');
+    expect(child.output()).not.toContain('Starting embedded PostgreSQL');
+  });
+
   it.each([
     ['PORT', 'not-a-port', 'PORT must be an integer number'],
     ['DB_POOL_MAX', '0', 'DB_POOL_MAX must not be less than 1'],
