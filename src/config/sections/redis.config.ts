@@ -1,11 +1,12 @@
-import { IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
-import { EnvNumber, EnvString, Secret } from '../env-decorators.js';
+import { EnvBoolean, EnvNumber, EnvString, Secret } from '../env-decorators.js';
 import { IsRedisUrl } from '../validators.js';
 
 class RedisEnv {
   @Secret() @EnvString() @IsOptional() @Validate(IsRedisUrl) REDIS_URL?: string;
   @EnvString() @IsString() REDIS_KEY_PREFIX = 'ticker:';
+  @EnvBoolean() @IsBoolean() REDIS_REQUIRED_FOR_READINESS = true;
   @EnvNumber() @IsInt() @Min(50) @Max(60_000) REDIS_COMMAND_TIMEOUT_MS = 2_000;
   @EnvNumber() @IsInt() @Min(50) @Max(60_000) REDIS_CONNECT_TIMEOUT_MS = 5_000;
   @EnvNumber() @IsInt() @Min(10) @Max(60_000) REDIS_RECONNECT_BASE_DELAY_MS = 100;
@@ -18,6 +19,8 @@ export interface RedisConfig {
   /** Unset means: use the in-process bus. */
   url: string | undefined;
   keyPrefix: string;
+  /** With REDIS_URL set: an instance whose Redis does not answer reports not ready (503 on /health/ready). */
+  requiredForReadiness: boolean;
   commandTimeoutMs: number;
   connectTimeoutMs: number;
   reconnectBaseDelayMs: number;
@@ -29,6 +32,7 @@ export interface RedisConfig {
 export const redisConfig = defineConfigSection(RedisEnv, (env): RedisConfig => ({
   url: env.REDIS_URL,
   keyPrefix: env.REDIS_KEY_PREFIX,
+  requiredForReadiness: env.REDIS_REQUIRED_FOR_READINESS,
   commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
   connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
   reconnectBaseDelayMs: env.REDIS_RECONNECT_BASE_DELAY_MS,

@@ -8,16 +8,14 @@ import {
 import { withDeadline } from '../../common/async/with-deadline.js';
 import { AppConfig } from '../../config/index.js';
 import { ShutdownState } from '../../lifecycle/shutdown-state.js';
-import { DependencyChecks } from './dependency-checks.js';
+import { type DependencyCheck, DependencyChecks } from './dependency-checks.js';
 import type { DependencyStatus, LivenessResponse, ReadinessResponse } from './health.dto.js';
-import { type ReadinessCheck, ReadinessRegistry } from './readiness-registry.js';
 
 @Injectable()
 export class HealthService {
   constructor(
     private readonly terminus: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly registry: ReadinessRegistry,
     private readonly dependencies: DependencyChecks,
     private readonly shutdown: ShutdownState,
     private readonly config: AppConfig,
@@ -27,16 +25,23 @@ export class HealthService {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
 
-  /** Runs every check concurrently, each under the configured deadline; one down check makes it 503. */
+  /**
+   * Can this instance serve its API? Runs the readiness checks (PostgreSQL; Redis when configured and
+   * required) concurrently, each under the configured deadline; one down check makes it 503.
+   */
   async readiness(): Promise<ReadinessResponse> {
     if (this.shutdown.isShuttingDown) {
       return { status: 'shutting_down', details: {} };
     }
-    const checks: [string, ReadinessCheck][] = [
-      ['database', () => this.dependencies.database()],
-      ['redis', () => this.dependencies.redis()],
-      ...this.registry.entries(),
-    ];
+    return this.runChecks(this.dependencies.readinessChecks());
+  }
+
+  /** Every dependency, each under the deadline; used by /health/details, which never gates traffic. */
+  dependencyDetails(): Promise<ReadinessResponse> {
+    return this.runChecks(this.dependencies.allChecks());
+  }
+
+  private async runChecks(checks: [string, DependencyCheck][]): Promise<ReadinessResponse> {
     try {
       const result = await this.terminus.check(
         checks.map(
@@ -55,7 +60,7 @@ export class HealthService {
     }
   }
 
-  private async run(name: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {
+  private async run(name: string, check: DependencyCheck): Promise<HealthIndicatorResult> {
     const session = this.indicators.check(name);
     const timeoutMs = this.config.get('health').checkTimeoutMs;
     try {

@@ -1,2 +1,3 @@
 export { HealthModule } from './health.module.js';
-export { KITE_INDICATOR, ReadinessRegistry, type ReadinessCheck, type ReadinessOutcome } from './readiness-registry.js';
+export { HealthDetailsRegistry, type HealthDetailsProvider } from './health-details-registry.js';
+export { BackgroundJobs, JobStatus, type JobSnapshot, type JobState } from './background-jobs.js';

@@ -20,4 +20,9 @@ export abstract class BatchPublisher {
   /** Subscribes to a channel (for in-process consumers and tests); resolves to an unsubscribe function. */
   abstract subscribe(channel: string, handler: MessageHandler): Promise<() => Promise<void>>;
   abstract isReady(): boolean;
+
+  /** What /health/details shows of the transport: state and bounds, never credentials. */
+  describe(): Record<string, unknown> {
+    return { mode: this.mode };
+  }
 }

@@ -57,6 +57,24 @@ export class EmbeddedBus extends BatchPublisher {
   isReady(): boolean {
     return true;
   }
+
+  override describe(): Record<string, unknown> {
+    let subscribers = 0;
+    let pending = 0;
+    for (const set of this.subscribers.values()) {
+      subscribers += set.size;
+      for (const subscriber of set) {
+        pending += subscriber.pending;
+      }
+    }
+    return {
+      mode: this.mode,
+      channels: this.subscribers.size,
+      subscribers,
+      pendingMessages: pending,
+      maxPendingPerSubscriber: this.maxPending,
+    };
+  }
 }
 
 class Subscriber {
@@ -69,6 +87,10 @@ class Subscriber {
     private readonly maxPending: number,
     private readonly onHandlerError: () => void,
   ) {}
+
+  get pending(): number {
+    return this.queue.length;
+  }
 
   /** Returns how many messages were dropped to stay within the bound. */
   enqueue(messages: readonly string[]): number {

@@ -85,6 +85,16 @@ export class RedisPublisher extends BatchPublisher implements OnApplicationShutd
     return this.client.status === 'ready';
   }
 
+  override describe(): Record<string, unknown> {
+    return {
+      mode: this.mode,
+      connection: this.client.status,
+      subscriberConnections: this.subscriberConnections.size,
+      publishesInFlight: this.inFlight,
+      maxOfflineQueue: this.config.maxOfflineQueue,
+    };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     const connections = [this.client, ...this.subscriberConnections];
     await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

@@ -17,6 +17,7 @@ import {
   PRIMARY,
   startSimulator,
   waitFor,
+  type HealthDetails,
   type Readiness,
 } from './support.js';
 
@@ -204,9 +205,14 @@ describe('Guarded Kite REST client against the simulator', () => {
     expect(
       await metricValue(app, 'ticker_accounts_breaker_state', { account: PRIMARY.id, class: 'session', state: 'open' }),
     ).toBe(1);
-    const ready = await getJson<Readiness>(`${app.url}/health/ready`);
-    expect(ready.status).toBe(503);
-    expect(ready.body.details.kite.accounts?.[PRIMARY.id]).toMatchObject({ status: 'active', breaker: 'open' });
+    // An open breaker is broker state: reported in details, never a reason to take the instance out of rotation.
+    expect((await getJson<Readiness>(`${app.url}/health/ready`)).status).toBe(200);
+    const details = await getJson<HealthDetails>(`${app.url}/health/details`);
+    expect(details.body.accounts.accounts[PRIMARY.id]).toMatchObject({
+      status: 'active',
+      breaker: 'open',
+      breakers: { session: { state: 'open' } },
+    });
 
     await control(sim, 'DELETE', '/faults');
     const profile = await waitFor(() => primary((client) => client.getProfile()).catch(() => undefined));

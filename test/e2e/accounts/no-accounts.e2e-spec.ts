@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigValidationError } from '../../../src/config/index.js';
 import { bootTestApp, type TestApp } from '../../support/test-app.js';
-import { getJson, PRIMARY, type Readiness } from './support.js';
+import { getJson, type HealthDetails, PRIMARY, type Readiness } from './support.js';
 
 describe('Service without Kite accounts', () => {
   let app: TestApp;
@@ -14,10 +14,13 @@ describe('Service without Kite accounts', () => {
     await app?.close();
   });
 
-  it('should boot and say in readiness that Kite is not configured', async () => {
+  it('should boot ready, with no account in its details', async () => {
     const ready = await getJson<Readiness>(`${app.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(ready.body.details.kite).toMatchObject({ status: 'up', state: 'not configured' });
+    expect(Object.keys(ready.body.details).sort()).toEqual(['database', 'redis']);
+    const details = await getJson<HealthDetails>(`${app.url}/health/details`);
+    expect(details.body.accounts).toEqual({ configured: 0, active: 0, accounts: {} });
+    expect(details.body.backgroundJobs).toEqual({});
     expect((await getJson(`${app.url}/accounts`)).body).toEqual([]);
   });
 

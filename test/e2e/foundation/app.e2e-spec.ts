@@ -23,14 +23,33 @@ describe('service foundation (real Postgres and Redis)', () => {
     expect(await response.json()).toMatchObject({ status: 'ok' });
   });
 
-  it('should report ready with each dependency and the Kite slot', async () => {
+  it('should report ready on exactly what it needs to serve its API: PostgreSQL and Redis', async () => {
     const response = await get('/health/ready');
     const body = (await response.json()) as { status: string; details: Record<string, Record<string, unknown>> };
     expect(response.status).toBe(200);
     expect(body.status).toBe('ok');
-    expect(body.details.database).toMatchObject({ status: 'up' });
+    expect(Object.keys(body.details).sort()).toEqual(['database', 'redis']);
+    expect(body.details.database).toMatchObject({ status: 'up', mode: 'external' });
     expect(body.details.redis).toMatchObject({ status: 'up', mode: 'redis' });
-    expect(body.details.kite).toMatchObject({ status: 'up', state: 'not configured' });
+  });
+
+  it('should describe every dependency, the runtime and the instance in /health/details', async () => {
+    const response = await get('/health/details');
+    const body = (await response.json()) as {
+      status: string;
+      service: { runtime: { name: string; version: string }; version: string; instanceId: string };
+      dependencies: Record<string, Record<string, unknown>>;
+    };
+    expect(response.status).toBe(200);
+    expect(body.status).toBe('ok');
+    expect(body.service.runtime).toEqual({ name: 'node', version: process.version });
+    expect(body.service.runtime.version).toMatch(/^v24\./);
+    expect(body.service.instanceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.dependencies).toMatchObject({
+      database: { status: 'up', requiredForReadiness: true },
+      redis: { status: 'up', mode: 'redis', requiredForReadiness: true },
+      bus: { status: 'up', mode: 'redis', connection: 'ready', requiredForReadiness: false },
+    });
   });
 
   it('should echo an incoming x-request-id and generate one otherwise', async () => {

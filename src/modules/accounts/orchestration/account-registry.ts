@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../../../common/time/index.js';
 import { AppConfig } from '../../../config/index.js';
 import type { ConfiguredAccount } from '../../../config/sections/accounts.config.js';
@@ -22,7 +22,7 @@ const KEY_DIGEST_LENGTH = 16;
 
 /** The configured accounts at run time, in configuration order. Status changes are persisted here. */
 @Injectable()
-export class AccountRegistry implements OnApplicationShutdown {
+export class AccountRegistry implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(AccountRegistry.name);
   private readonly accounts = new Map<string, AccountRuntime>();
   /** One pacer per API key (bounded by the configured accounts): Kite counts requests per key. */
@@ -57,6 +57,11 @@ export class AccountRegistry implements OnApplicationShutdown {
       throw new AccountNotFoundError(accountId);
     }
     return account;
+  }
+
+  /** Lets queued status writes land before the database pool closes (it closes on application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.writes.values()]);
   }
 
   onApplicationShutdown(): void {
