@@ -1,94 +1,75 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
-import type { ConfiguredAccount } from '../../config/sections/accounts.config.js';
 import {
   AccessTokenRejectedError,
-  AccountSecretUnavailableError,
   LoginNotCompletedError,
   LoginRejectedError,
   LoginUserMismatchError,
 } from './accounts.errors.js';
-import { SECRET_CIPHER } from './crypto/secret-cipher.provider.js';
-import type { SecretCipher } from './crypto/secret-cipher.js';
-import { nextIstTime } from './domain/ist-time.js';
 import { KiteInputError, KiteTokenError } from './kite/kite-errors.js';
+import { LoginStateService } from './login/login-state.service.js';
 import { AccountRegistry } from './orchestration/account-registry.js';
 import type { AccountRuntime, AccountSnapshot } from './orchestration/account-runtime.js';
-import type { KiteAccountEntity } from './persistence/kite-account.entity.js';
 import { KiteAccountRepository } from './persistence/kite-account.repository.js';
+import { SessionVault } from './session/session-vault.js';
 
-const API_SECRET = 'api_secret';
-const ACCESS_TOKEN = 'access_token';
-/** Associated data binding a sealed value to its account and column. */
-const sealContext = (accountId: string, field: string): string => `kite_account:${accountId}:${field}`;
-
-/** Login and token lifecycle: configuration → database at start, Kite login, token hand-over, daily expiry. */
+/**
+ * Login and token lifecycle while running: the Kite login (with its CSRF state), token hand-over, daily
+ * expiry and sessions stored by other instances. Start-up restoration lives in SessionRestorer.
+ */
 @Injectable()
-export class AccountSessionService implements OnModuleInit, OnApplicationBootstrap {
+export class AccountSessionService {
   private readonly logger = new Logger(AccountSessionService.name);
 
   constructor(
     private readonly config: AppConfig,
     private readonly registry: AccountRegistry,
     private readonly repository: KiteAccountRepository,
-    @Inject(SECRET_CIPHER) private readonly cipher: SecretCipher | undefined,
+    private readonly vault: SessionVault,
+    private readonly loginStates: LoginStateService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Stores every configured account (secrets sealed) and restores sessions still valid. */
-  async onModuleInit(): Promise<void> {
-    const configured = this.config.get('accounts').accounts;
-    for (const account of configured) {
-      await this.restore(account);
-    }
-    const disabled = await this.repository.disableAllExcept(configured.map((a) => a.id));
-    if (disabled > 0) {
-      this.logger.warn({ disabled }, 'Accounts no longer configured were disabled');
-    }
-  }
-
-  /** Checks restored tokens against Kite without holding up start-up; a rejected one turns needs_login. */
-  onApplicationBootstrap(): void {
-    for (const account of this.registry.list().filter((a) => a.currentStatus() === 'active')) {
-      account.client
-        .getProfile()
-        .then(({ userId }) => {
-          if (account.expectedUserId !== undefined && userId !== account.expectedUserId) {
-            account.markNeedsLogin(`the access token is for Kite user ${userId}, not ${account.expectedUserId}`);
-          }
-        })
-        .catch((error: unknown) => {
-          this.logger.warn({ account: account.id, err: error }, 'Start-up check of the stored Kite session failed');
-        });
-    }
-  }
-
-  loginUrl(accountId: string): string {
+  /** Starts a login: a fresh single-use state travels to Kite and back in redirect_params. */
+  async loginUrl(accountId: string): Promise<string> {
     const account = this.registry.get(accountId);
+    const state = await this.loginStates.issue(accountId);
     const url = new URL(this.config.get('accounts').loginUrl);
     url.searchParams.set('api_key', account.apiKey);
     url.searchParams.set('v', '3');
-    // Kite appends redirect_params to its redirect, so a shared callback could still tell accounts apart.
-    url.searchParams.set('redirect_params', `account_id=${accountId}`);
+    // Kite appends redirect_params to its redirect: the account (a shared callback can tell accounts apart)
+    // and the state that proves this service started the login.
+    url.searchParams.set('redirect_params', new URLSearchParams({ account_id: accountId, state }).toString());
     return url.toString();
   }
 
-  /** The login callback: exchanges the request token for a session (checksum signed with the API secret). */
-  async completeLogin(accountId: string, requestToken: string, status: string | undefined): Promise<AccountSnapshot> {
+  /**
+   * The login callback: checks the single-use state first (login CSRF), then exchanges the request token
+   * for a session (checksum signed with the API secret).
+   */
+  async completeLogin(
+    accountId: string,
+    requestToken: string,
+    status: string | undefined,
+    state: string,
+  ): Promise<AccountSnapshot> {
     const account = this.registry.get(accountId);
+    await this.loginStates.consume(accountId, state);
     if (status !== undefined && status !== 'success') {
       throw new LoginNotCompletedError(accountId, status);
     }
-    const apiSecret = await this.apiSecretOf(accountId);
+    const apiSecret = await this.vault.apiSecretOf(accountId);
     const session = await account.client.generateSession(requestToken, apiSecret).catch((error: unknown) => {
       throw error instanceof KiteTokenError || error instanceof KiteInputError
         ? new LoginRejectedError(accountId, error.message)
         : error;
     });
     if (account.expectedUserId !== undefined && account.expectedUserId !== session.userId) {
-      throw new LoginUserMismatchError(accountId, account.expectedUserId, session.userId);
+      this.logger.debug({ account: accountId }, 'Login refused: a different Kite user logged in');
+      throw new LoginUserMismatchError(accountId);
     }
-    const loginAt = session.loginTime ?? new Date();
-    await this.adopt(account, session.accessToken, session.userId, loginAt);
+    await this.vault.adopt(account, session.accessToken, session.userId, session.loginTime ?? this.clock.nowDate());
     return account.snapshot();
   }
 
@@ -99,16 +80,17 @@ export class AccountSessionService implements OnModuleInit, OnApplicationBootstr
       throw error instanceof KiteTokenError ? new AccessTokenRejectedError(accountId, error.message) : error;
     });
     if (account.expectedUserId !== undefined && account.expectedUserId !== profile.userId) {
-      throw new LoginUserMismatchError(accountId, account.expectedUserId, profile.userId);
+      throw new LoginUserMismatchError(accountId);
     }
-    await this.adopt(account, accessToken, profile.userId, new Date());
+    await this.vault.adopt(account, accessToken, profile.userId, this.clock.nowDate());
     return account.snapshot();
   }
 
   /**
-   * Turns sessions past their daily expiry into needs_login even when no call notices it, and adopts
-   * sessions another instance stored for accounts that need a login here: instances share the
-   * database, not their memory, and Kite redirects a login to whichever instance the callback reaches.
+   * Turns sessions past their daily expiry into needs_login even when no call notices it, adopts sessions
+   * another instance stored for accounts that need a login here (instances share the database, not their
+   * memory, and Kite redirects a login to whichever instance the callback reaches), and deletes expired
+   * login states.
    */
   async sweep(): Promise<void> {
     for (const account of this.registry.list()) {
@@ -119,103 +101,24 @@ export class AccountSessionService implements OnModuleInit, OnApplicationBootstr
         await this.registry.persist(account.id, () => this.adoptStoredSession(account));
       }
     }
+    await this.loginStates.purgeExpired();
   }
 
   private async adoptStoredSession(account: AccountRuntime): Promise<void> {
     const row = await this.repository.findById(account.id);
     const expiresAt = row?.tokenExpiresAt;
-    if (!row || row.status !== 'active' || !expiresAt || expiresAt.getTime() <= Date.now()) {
+    if (!row || row.status !== 'active' || !expiresAt || expiresAt.getTime() <= this.clock.now()) {
       return;
     }
-    const token = this.storedToken(row);
+    const token = this.vault.storedToken(row);
     if (token !== undefined) {
       account.adoptSession({
         accessToken: token,
         kiteUserId: row.kiteUserId,
-        lastLoginAt: row.lastLoginAt ?? new Date(),
+        lastLoginAt: row.lastLoginAt ?? this.clock.nowDate(),
         tokenExpiresAt: expiresAt,
       });
       this.logger.log({ account: account.id }, 'Adopted the Kite session stored by another instance');
     }
-  }
-
-  private async adopt(account: AccountRuntime, accessToken: string, kiteUserId: string, loginAt: Date): Promise<void> {
-    const tokenExpiresAt = new Date(nextIstTime(loginAt.getTime(), this.config.get('accounts').tokenExpiryIst));
-    const sealed = this.requireCipher().seal(accessToken, sealContext(account.id, ACCESS_TOKEN));
-    await this.registry.persist(account.id, () =>
-      this.repository.saveSession(account.id, {
-        accessTokenSealed: sealed,
-        kiteUserId,
-        lastLoginAt: loginAt,
-        tokenExpiresAt,
-      }),
-    );
-    account.adoptSession({ accessToken, kiteUserId, lastLoginAt: loginAt, tokenExpiresAt });
-    this.logger.log({ account: account.id, kiteUserId, tokenExpiresAt }, 'Kite session stored');
-  }
-
-  private async restore(configured: ConfiguredAccount): Promise<void> {
-    const cipher = this.requireCipher();
-    const account = this.registry.get(configured.id);
-    const row = await this.repository.upsertCredentials(
-      configured.id,
-      configured.apiKey,
-      cipher.seal(configured.apiSecret, sealContext(configured.id, API_SECRET)),
-    );
-    if (configured.accessToken !== undefined && configured.accessToken !== this.storedToken(row)) {
-      await this.adopt(account, configured.accessToken, row.kiteUserId ?? '', new Date());
-      return;
-    }
-    const token = this.storedToken(row);
-    const expiresAt = row.tokenExpiresAt;
-    if (token === undefined || row.status !== 'active' || expiresAt === null || expiresAt.getTime() <= Date.now()) {
-      const reason = token === undefined ? 'no access token' : (row.statusReason ?? 'access token expired');
-      account.markNeedsLogin(reason);
-      return;
-    }
-    if (cipher.isStale(row.accessTokenSealed!)) {
-      await this.repository.resealSecrets(
-        row.accountId,
-        row.apiSecretSealed,
-        cipher.seal(token, sealContext(row.accountId, ACCESS_TOKEN)),
-      );
-    }
-    account.adoptSession({
-      accessToken: token,
-      kiteUserId: row.kiteUserId,
-      lastLoginAt: row.lastLoginAt ?? new Date(),
-      tokenExpiresAt: expiresAt,
-    });
-  }
-
-  private storedToken(row: KiteAccountEntity): string | undefined {
-    if (row.accessTokenSealed === null) {
-      return undefined;
-    }
-    try {
-      return this.requireCipher().open(row.accessTokenSealed, sealContext(row.accountId, ACCESS_TOKEN));
-    } catch (error) {
-      this.logger.warn(
-        { account: row.accountId, reason: (error as Error).message },
-        'Stored access token is unreadable',
-      );
-      return undefined;
-    }
-  }
-
-  private async apiSecretOf(accountId: string): Promise<string> {
-    const row = await this.repository.findById(accountId);
-    try {
-      return this.requireCipher().open(row!.apiSecretSealed, sealContext(accountId, API_SECRET));
-    } catch {
-      throw new AccountSecretUnavailableError(accountId);
-    }
-  }
-
-  private requireCipher(): SecretCipher {
-    if (!this.cipher) {
-      throw new Error('KITE_ENCRYPTION_KEY is not configured');
-    }
-    return this.cipher;
   }
 }

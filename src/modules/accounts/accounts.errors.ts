@@ -51,13 +51,54 @@ export class LoginRejectedError extends DomainError {
   }
 }
 
-/** The login produced a session for another Kite user than the one configured for the account. */
+/**
+ * The login produced a session for another Kite user than the one configured for the account. Neither
+ * user id is named: the response and the logs must not help anyone map accounts to Kite users.
+ */
 export class LoginUserMismatchError extends DomainError {
   readonly kind: DomainErrorKind = 'forbidden';
-  constructor(accountId: string, expected: string, actual: string) {
-    super('LOGIN_USER_MISMATCH', `Login for "${accountId}" is for Kite user ${actual}, expected ${expected}`, {
-      accountId,
-    });
+  constructor(accountId: string) {
+    super(
+      'LOGIN_USER_MISMATCH',
+      `Login for "${accountId}" is for a different Kite user than the user_id configured for this account`,
+      { accountId },
+    );
+  }
+}
+
+const RESTART_LOGIN = (accountId: string) => `start again from /accounts/${accountId}/login`;
+
+/** The callback's state nonce was never issued for this account (or was evicted): possible login CSRF. */
+export class LoginStateUnknownError extends DomainError {
+  readonly kind: DomainErrorKind = 'forbidden';
+  constructor(accountId: string) {
+    super(
+      'LOGIN_STATE_UNKNOWN',
+      `The login callback for "${accountId}" carries a state this service did not issue for it; ${RESTART_LOGIN(accountId)}`,
+      { accountId },
+    );
+  }
+}
+
+export class LoginStateExpiredError extends DomainError {
+  readonly kind: DomainErrorKind = 'forbidden';
+  constructor(accountId: string) {
+    super(
+      'LOGIN_STATE_EXPIRED',
+      `The login for "${accountId}" took longer than KITE_LOGIN_STATE_TTL_MS; ${RESTART_LOGIN(accountId)}`,
+      { accountId },
+    );
+  }
+}
+
+export class LoginStateReusedError extends DomainError {
+  readonly kind: DomainErrorKind = 'forbidden';
+  constructor(accountId: string) {
+    super(
+      'LOGIN_STATE_REUSED',
+      `The login state for "${accountId}" was already used (each login completes once); ${RESTART_LOGIN(accountId)}`,
+      { accountId },
+    );
   }
 }
 

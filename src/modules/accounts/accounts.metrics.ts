@@ -23,6 +23,9 @@ const RATE_WAITERS = 'ticker_accounts_kite_rate_limit_waiters';
 const RATE_WAIT = 'ticker_accounts_kite_rate_limit_wait_seconds';
 const RATE_SHARED = 'ticker_accounts_kite_rate_limit_shared';
 const RATE_FALLBACK = 'ticker_accounts_kite_rate_limit_fallback_total';
+const LOGIN_STATES = 'ticker_accounts_login_states_total';
+
+export type LoginStateOutcome = 'issued' | 'accepted' | 'evicted' | 'unknown' | 'reused' | 'expired';
 
 /** Outcome label values: "ok", or the typed error's code in lower case (kite_timeout, kite_circuit_open, ...). */
 export type RequestOutcome = string;
@@ -53,6 +56,11 @@ export const accountsMetricProviders = [
     name: SESSION_EXPIRED,
     help: 'Times Kite rejected an account session (TokenException) or its daily expiry passed',
     labelNames: ['account'],
+  }),
+  makeCounterProvider({
+    name: LOGIN_STATES,
+    help: 'Login state nonces by outcome: issued, accepted, evicted (too many pending), unknown, reused, expired',
+    labelNames: ['account', 'outcome'],
   }),
   makeCounterProvider({
     name: RETRIES,
@@ -111,6 +119,7 @@ export class AccountsMetrics {
     @InjectMetric(RATE_WAIT) private readonly rateWait: Histogram<string>,
     @InjectMetric(RATE_SHARED) private readonly rateShared: Gauge<string>,
     @InjectMetric(RATE_FALLBACK) private readonly rateFallback: Counter<string>,
+    @InjectMetric(LOGIN_STATES) private readonly loginStates: Counter<string>,
   ) {}
 
   recordBackpressure(account: string, reason: string): void {
@@ -136,6 +145,10 @@ export class AccountsMetrics {
 
   recordRateLimitFallback(): void {
     this.rateFallback.inc();
+  }
+
+  recordLoginState(account: string, outcome: LoginStateOutcome, count = 1): void {
+    this.loginStates.inc({ account, outcome }, count);
   }
 
   recordRequest(account: string, endpoint: string, outcome: RequestOutcome, seconds?: number): void {

@@ -71,7 +71,10 @@ export const deleteSession = (ctx: RestContext, req: KiteRequest): unknown => {
   return true;
 };
 
-/** Kite's login page, reduced to its redirect: GET /connect/login?api_key=…&v=3. */
+/**
+ * Kite's login page, reduced to its redirect: GET /connect/login?api_key=…&v=3[&redirect_params=…]. As on
+ * Kite, redirect_params (a URL-encoded query string) comes back appended to the redirect URL's query.
+ */
 export const connectLogin = (ctx: RestContext, req: KiteRequest, res: ServerResponse): void => {
   const apiKey = req.query.get('api_key') ?? '';
   const requestToken = ctx.sessions.issueRequestToken(apiKey);
@@ -89,6 +92,9 @@ export const connectLogin = (ctx: RestContext, req: KiteRequest, res: ServerResp
   target.searchParams.set('type', 'login');
   target.searchParams.set('status', 'success');
   target.searchParams.set('request_token', requestToken);
+  for (const [name, value] of new URLSearchParams(req.query.get('redirect_params') ?? '')) {
+    target.searchParams.append(name, value);
+  }
   res.writeHead(HTTP_FOUND, { Location: target.toString() });
   res.end();
 };

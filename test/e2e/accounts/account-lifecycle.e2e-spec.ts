@@ -8,12 +8,13 @@ import {
   control,
   encryptionKey,
   getJson,
+  loginCallbackUrl,
   metricValue,
   orchestratorOf,
   PRIMARY,
   SECONDARY,
   startSimulator,
-  waitFor,
+  type HealthDetails,
   type Readiness,
 } from './support.js';
 
@@ -28,6 +29,8 @@ interface Account {
 }
 
 const IST_OFFSET_MS = 330 * 60_000;
+/** Shaped like a state the service issues, but never issued. */
+const WELL_FORMED_STATE = 'A'.repeat(43);
 
 describe('Kite accounts: login and token lifecycle against the simulator', () => {
   let sim: KiteSimulator;
@@ -71,10 +74,14 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     expect(`${kiteLogin.origin}${kiteLogin.pathname}`).toBe(sim.loginUrl);
     expect(kiteLogin.searchParams.get('api_key')).toBe(SECONDARY.apiKey);
     expect(kiteLogin.searchParams.get('v')).toBe('3');
+    const redirectParams = new URLSearchParams(kiteLogin.searchParams.get('redirect_params')!);
+    expect(redirectParams.get('account_id')).toBe(SECONDARY.id);
+    expect(redirectParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const kiteRedirect = await fetch(kiteLogin, { redirect: 'manual' });
     const callback = new URL(kiteRedirect.headers.get('location')!);
     expect(callback.pathname).toBe(`/accounts/${SECONDARY.id}/login/callback`);
+    expect(callback.searchParams.get('state')).toBe(redirectParams.get('state'));
     const { status, body, text } = await getJson<Account>(callback.toString());
 
     expect(status).toBe(200);
@@ -90,13 +97,26 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     });
   });
 
-  it('should refuse a reused request token with a clear 422', async () => {
-    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
-    const callback = kiteRedirect.headers.get('location')!;
-    expect((await getJson(callback)).status).toBe(200);
-    const replay = await getJson<{ code: string }>(callback);
-    expect(replay.status).toBe(422);
-    expect(replay.body.code).toBe('LOGIN_REJECTED');
+  it('should refuse a replayed callback (state used) and a reused request token (Kite) with clear errors', async () => {
+    const callback = await loginCallbackUrl(app.url, SECONDARY.id);
+    expect((await getJson(callback.toString())).status).toBe(200);
+    const replay = await getJson<{ code: string }>(callback.toString());
+    expect(replay.status).toBe(403);
+    expect(replay.body.code).toBe('LOGIN_STATE_REUSED');
+
+    const fresh = await loginCallbackUrl(app.url, SECONDARY.id);
+    fresh.searchParams.set('request_token', callback.searchParams.get('request_token')!);
+    const reusedToken = await getJson<{ code: string }>(fresh.toString());
+    expect(reusedToken.status).toBe(422);
+    expect(reusedToken.body.code).toBe('LOGIN_REJECTED');
+  });
+
+  it('should report a login cancelled on Kite after checking its state', async () => {
+    const callback = await loginCallbackUrl(app.url, SECONDARY.id);
+    callback.searchParams.set('status', 'cancelled');
+    const cancelled = await getJson<{ code: string }>(callback.toString());
+    expect(cancelled.status).toBe(400);
+    expect(cancelled.body.code).toBe('LOGIN_NOT_COMPLETED');
   });
 
   it('should store credentials sealed (AES-256-GCM envelope), never in clear', async () => {
@@ -138,8 +158,12 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
       expiredBefore + 1,
     );
     expect(await metricValue(app, 'ticker_accounts_status', { account: PRIMARY.id, status: 'needs_login' })).toBe(1);
-    const ready = await getJson<Readiness>(`${app.url}/health/ready`);
-    expect(ready.body.details.kite.accounts?.[PRIMARY.id]).toMatchObject({ status: 'needs_login', breaker: 'closed' });
+    const details = await getJson<HealthDetails>(`${app.url}/health/details`);
+    expect(details.body.accounts.accounts[PRIMARY.id]).toMatchObject({
+      status: 'needs_login',
+      reason: 'Kite rejected the access token (TokenException)',
+      breaker: 'closed',
+    });
     await expect(orchestratorOf(app).forAccount(PRIMARY.id, (c) => c.getProfile())).rejects.toMatchObject({
       code: 'ACCOUNT_NEEDS_LOGIN',
     });
@@ -168,11 +192,10 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     expect(await metricValue(app, 'ticker_accounts_status', { account: PRIMARY.id, status: 'active' })).toBe(1);
   });
 
-  it('should report every account in readiness and stay up while one account is usable', async () => {
-    const ready = await getJson<Readiness>(`${app.url}/health/ready`);
-    expect(ready.status).toBe(200);
-    expect(ready.body.details.kite).toMatchObject({ status: 'up', state: 'ready', usableAccounts: 2 });
-    expect(Object.keys(ready.body.details.kite.accounts ?? {})).toEqual([PRIMARY.id, SECONDARY.id]);
+  it('should stay ready with no usable account, so that the login stays reachable, and report each account in details', async () => {
+    const before = await getJson<HealthDetails>(`${app.url}/health/details`);
+    expect(before.body.accounts).toMatchObject({ configured: 2, active: 2 });
+    expect(Object.keys(before.body.accounts.accounts)).toEqual([PRIMARY.id, SECONDARY.id]);
     await control(sim, 'POST', '/sessions/expire', { apiKey: SECONDARY.apiKey });
     await expect(orchestratorOf(app).forAccount(SECONDARY.id, (c) => c.getProfile())).rejects.toBeInstanceOf(
       KiteTokenError,
@@ -181,13 +204,19 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     await expect(orchestratorOf(app).forAccount(PRIMARY.id, (c) => c.getProfile())).rejects.toBeInstanceOf(
       KiteTokenError,
     );
-    const down = await getJson<Readiness>(`${app.url}/health/ready`);
-    expect(down.status).toBe(503);
-    expect(down.body.details.kite).toMatchObject({ status: 'down', state: 'no usable account', usableAccounts: 0 });
     await expect(orchestratorOf(app).borrow((c) => c.getProfile())).rejects.toMatchObject({
       code: 'NO_USABLE_KITE_ACCOUNT',
     });
-    await waitFor(async () => ((await account(PRIMARY.id)).status === 'needs_login' ? true : undefined));
+
+    const ready = await getJson<Readiness>(`${app.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.details).sort()).toEqual(['database', 'redis']);
+    const details = await getJson<HealthDetails>(`${app.url}/health/details`);
+    expect(details.body.accounts).toMatchObject({ configured: 2, active: 0 });
+    for (const id of [PRIMARY.id, SECONDARY.id]) {
+      expect(details.body.accounts.accounts[id]).toMatchObject({ status: 'needs_login', breaker: 'closed' });
+    }
+    expect((await fetch(`${app.url}/accounts/${PRIMARY.id}/login`, { redirect: 'manual' })).status).toBe(302);
   });
 
   describe('bad input', () => {
@@ -205,14 +234,20 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
       ['GET', '/accounts/bad%20id/login', 400, 'VALIDATION_FAILED'],
       ['GET', `/accounts/${SECONDARY.id}/login/callback`, 400, 'VALIDATION_FAILED'],
       ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc$`, 400, 'VALIDATION_FAILED'],
-      ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc&surprise=1`, 400, 'VALIDATION_FAILED'],
       [
         'GET',
-        `/accounts/${SECONDARY.id}/login/callback?request_token=abc&status=cancelled`,
+        `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=${WELL_FORMED_STATE}&surprise=1`,
         400,
-        'LOGIN_NOT_COMPLETED',
+        'VALIDATION_FAILED',
       ],
-      ['GET', `/accounts/nobody/login/callback?request_token=abc`, 404, 'ACCOUNT_NOT_FOUND'],
+      ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=short`, 400, 'VALIDATION_FAILED'],
+      [
+        'GET',
+        `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=${WELL_FORMED_STATE}`,
+        403,
+        'LOGIN_STATE_UNKNOWN',
+      ],
+      ['GET', `/accounts/nobody/login/callback?request_token=abc&state=${WELL_FORMED_STATE}`, 404, 'ACCOUNT_NOT_FOUND'],
     ])('should answer %s %s with %i %s', async (method, path, status, code) => {
       const response = await getJson<{ code: string }>(`${app.url}${path}`, { method });
       expect(response.status).toBe(status);

@@ -6,7 +6,16 @@ import type { KiteSimulator } from '../../../src/simulator/simulator.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { deleteRedisKeys, testEnv, uniqueRedisPrefix } from '../../support/test-app.js';
 import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
-import { accountsEnv, control, encryptionKey, getJson, SECONDARY, startSimulator, waitFor } from './support.js';
+import {
+  accountsEnv,
+  control,
+  encryptionKey,
+  getJson,
+  loginCallbackUrl,
+  SECONDARY,
+  startSimulator,
+  waitFor,
+} from './support.js';
 
 interface Account {
   id: string;
@@ -59,8 +68,7 @@ describe('Accounts across a restart and an encryption key rotation', () => {
     await control(sim, 'POST', '/rest-options', {
       loginRedirectUrl: `${service.url}/accounts/${SECONDARY.id}/login/callback`,
     });
-    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
-    expect((await getJson(kiteRedirect.headers.get('location')!)).status).toBe(200);
+    expect((await getJson((await loginCallbackUrl(service.url, SECONDARY.id)).toString())).status).toBe(200);
     expect((await sealedValues()).access_token_sealed).toMatch(/^v1\.k1\./);
     await service.shutdown('restart');
 
@@ -96,8 +104,7 @@ describe('Accounts across a restart and an encryption key rotation', () => {
     await control(sim, 'POST', '/rest-options', {
       loginRedirectUrl: `${service.url}/accounts/${SECONDARY.id}/login/callback`,
     });
-    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
-    expect((await getJson(kiteRedirect.headers.get('location')!)).status).toBe(200);
+    expect((await getJson((await loginCallbackUrl(service.url, SECONDARY.id)).toString())).status).toBe(200);
     await waitFor(async () => ((await status(other!)) === 'active' ? true : undefined));
     await expect(
       other.app.get(SessionOrchestrator).forAccount(SECONDARY.id, (client) => client.getProfile()),

@@ -9,6 +9,7 @@ import {
   control,
   encryptionKey,
   getJson,
+  loginCallbackUrl,
   orchestratorOf,
   PRIMARY,
   SECONDARY,
@@ -56,11 +57,11 @@ describe('Credentials never reach the logs', () => {
     await control(sim, 'POST', '/rest-options', {
       loginRedirectUrl: `${app.url}/accounts/${SECONDARY.id}/login/callback`,
     });
-    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
-    const callback = new URL(kiteRedirect.headers.get('location')!);
+    const callback = await loginCallbackUrl(app.url, SECONDARY.id);
     const requestToken = callback.searchParams.get('request_token')!;
+    const loginState = callback.searchParams.get('state')!;
     expect((await getJson(callback.toString())).status).toBe(200);
-    expect((await getJson(callback.toString())).status).toBe(422);
+    expect((await getJson(callback.toString())).status).toBe(403);
 
     await control(sim, 'POST', '/sessions/expire', { apiKey: PRIMARY.apiKey });
     await orchestratorOf(app)
@@ -91,6 +92,7 @@ describe('Credentials never reach the logs', () => {
       'rejectedtoken42',
       loginToken,
       requestToken,
+      loginState,
       key,
     ]) {
       expect(logs).not.toContain(secret);

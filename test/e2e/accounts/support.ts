@@ -80,6 +80,20 @@ export const control = async (sim: KiteSimulator, method: string, path: string, 
   return payload.data;
 };
 
+/**
+ * Walks a browser through a login up to the callback: the service's /login (which issues the state), then
+ * Kite's (the simulator's) login page, whose redirect is returned, not followed. The simulator must
+ * redirect to the service's callback (control POST /rest-options loginRedirectUrl).
+ */
+export const loginCallbackUrl = async (serviceUrl: string, accountId: string): Promise<URL> => {
+  const start = await fetch(`${serviceUrl}/accounts/${accountId}/login`, { redirect: 'manual' });
+  if (start.status !== 302) {
+    throw new Error(`GET /accounts/${accountId}/login answered ${start.status}: ${await start.text()}`);
+  }
+  const kite = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+  return new URL(kite.headers.get('location')!);
+};
+
 export const getJson = async <T = unknown>(
   url: string,
   init?: RequestInit,
@@ -89,19 +103,27 @@ export const getJson = async <T = unknown>(
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, text };
 };
 
-export interface KiteAccountReadiness {
+export interface AccountDetails {
   status: string;
-  breaker: string;
   reason: string | null;
+  lastLoginAt: string | null;
   tokenExpiresAt: string | null;
+  breaker: string;
+  inFlight: number;
 }
 
-/** The body of /health/ready as far as the Kite slot is concerned. */
+/** The body of /health/details as far as the accounts are concerned. */
+export interface HealthDetails {
+  status: string;
+  dependencies: Record<string, { status: string; requiredForReadiness: boolean }>;
+  accounts: { configured: number; active: number; accounts: Record<string, AccountDetails> };
+  backgroundJobs: Record<string, { state: string; runs: number; lastSuccessAt: string | null; schedule: string }>;
+}
+
+/** /health/ready's body. */
 export interface Readiness {
   status: string;
-  details: {
-    kite: { status: string; state: string; usableAccounts?: number; accounts?: Record<string, KiteAccountReadiness> };
-  };
+  details: Record<string, { status: string }>;
 }
 
 /** Polls until `check` returns a value other than undefined (no timing assertions: only a generous deadline). */

@@ -87,6 +87,18 @@ describe('Kite simulator REST: session, auth and profile', () => {
     expect(redirect.searchParams.get('request_token')).toBeTruthy();
   });
 
+  it('should append redirect_params to the redirect, as Kite does', async () => {
+    const params = new URLSearchParams({ account_id: 'primary', state: 'n0nce_-with+plus&amp' }).toString();
+    const res = await fetch(`${sim.loginUrl}?api_key=${API_KEY}&v=3&redirect_params=${encodeURIComponent(params)}`, {
+      redirect: 'manual',
+    });
+    const redirect = new URL(res.headers.get('location')!);
+    expect(redirect.searchParams.get('account_id')).toBe('primary');
+    expect(redirect.searchParams.get('state')).toBe('n0nce_-with+plus&amp');
+    expect(redirect.searchParams.get('status')).toBe('success');
+    expect(redirect.searchParams.get('request_token')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it('answers 403 TokenException for a bad token and fires the session-expiry hook', async () => {
     const kite = kiteFor(sim, 'not-a-token');
     let expired = 0;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query, Redirect } from '@nestjs/common';
 import { ApiExtraModels, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Public, RequireScopes } from '../../../common/auth/index.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
 import { AccountSessionService } from '../account-session.service.js';
 import { AccountRegistry } from '../orchestration/account-registry.js';
@@ -37,25 +38,30 @@ export class AccountsController {
   }
 
   @Get(':id/login')
+  @RequireScopes('accounts:admin')
   @Redirect(undefined, HttpStatus.FOUND)
-  @ApiOperation({ summary: 'Redirects to the Kite login page for this account' })
-  @ApiFoundResponse({ description: 'Location: the Kite login URL' })
+  @ApiOperation({
+    summary: 'Redirects to the Kite login page for this account, with a fresh single-use state (login CSRF guard)',
+  })
+  @ApiFoundResponse({ description: 'Location: the Kite login URL (redirect_params carries account_id and state)' })
   @ApiResponse({ status: HttpStatus.NOT_FOUND, type: ErrorEnvelope })
-  login(@Param() { id }: AccountIdParams): { url: string } {
-    return { url: this.sessions.loginUrl(id) };
+  async login(@Param() { id }: AccountIdParams): Promise<{ url: string }> {
+    return { url: await this.sessions.loginUrl(id) };
   }
 
   @Get(':id/login/callback')
-  @ApiOperation({ summary: 'Kite login redirect target: exchanges the request token for a session' })
+  @Public('Kite login redirect, protected by its single-use state nonce')
+  @ApiOperation({ summary: 'Kite login redirect target: checks the state, exchanges the request token for a session' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiResponse({ status: HttpStatus.UNPROCESSABLE_ENTITY, type: ErrorEnvelope, description: 'Kite refused the login' })
   @ApiResponse({
     status: HttpStatus.FORBIDDEN,
     type: ErrorEnvelope,
-    description: 'Logged-in user is not the configured one',
+    description:
+      'State unknown, expired or already used (LOGIN_STATE_*), or the logged-in user is not the configured one',
   })
   async loginCallback(@Param() { id }: AccountIdParams, @Query() query: LoginCallbackQuery): Promise<AccountResponse> {
-    return toAccountResponse(await this.sessions.completeLogin(id, query.request_token, query.status));
+    return toAccountResponse(await this.sessions.completeLogin(id, query.request_token, query.status, query.state));
   }
 
   @Put(':id/token')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, In, type Repository } from 'typeorm';
 import type { AccountStatus } from '../domain/account-status.js';
-import { KiteAccountEntity } from './kite-account.entity.js';
+import { type ConfiguredTokenOutcome, KiteAccountEntity } from './kite-account.entity.js';
 
 export interface StoredSession {
   accessTokenSealed: string;
@@ -30,8 +30,39 @@ export class KiteAccountRepository {
     return this.rows.findOneByOrFail({ accountId });
   }
 
-  async saveSession(accountId: string, session: StoredSession): Promise<void> {
-    await this.rows.update({ accountId }, { ...session, status: 'active', statusReason: null, updatedAt: new Date() });
+  /** Stores a new session and returns its session_version (one more than the previous session's). */
+  async saveSession(accountId: string, session: StoredSession): Promise<number> {
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({
+        ...session,
+        status: 'active',
+        statusReason: null,
+        updatedAt: new Date(),
+        sessionVersion: () => 'session_version + 1',
+      })
+      .where('account_id = :accountId', { accountId })
+      .returning('session_version')
+      .execute();
+    return Number((result.raw as { session_version: number }[])[0]?.session_version);
+  }
+
+  /** Remembers how the configured access_token with this fingerprint was settled, against which session. */
+  async recordConfiguredToken(
+    accountId: string,
+    fingerprint: string,
+    sessionVersion: number,
+    outcome: ConfiguredTokenOutcome,
+  ): Promise<void> {
+    await this.rows.update(
+      { accountId },
+      {
+        configuredTokenFingerprint: fingerprint,
+        configuredTokenSessionVersion: sessionVersion,
+        configuredTokenOutcome: outcome,
+      },
+    );
   }
 
   async setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ACCOUNT_ID_PATTERN } from '../../../../config/sections/accounts-env.js';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../domain/account-status.js';
+import { LOGIN_STATE_PATTERN } from '../../login/login-state.service.js';
 import type { AccountSnapshot } from '../../orchestration/account-runtime.js';
 import { KITE_ENDPOINT_CLASSES, type KiteEndpointClass } from '../../kite/kite-endpoints.js';
 import { BREAKER_STATES, type BreakerState } from '../../resilience/account-policies.js';
@@ -30,6 +31,11 @@ export class LoginCallbackQuery {
   @IsOptional()
   @Matches(ACCOUNT_ID_PATTERN)
   account_id?: string;
+
+  @ApiProperty({ description: 'Echo of the single-use state GET /accounts/{id}/login put in redirect_params' })
+  @IsString()
+  @Matches(LOGIN_STATE_PATTERN, { message: 'state must be the login state issued by GET /accounts/{id}/login' })
+  state!: string;
 }
 
 export class PutAccessTokenBody {
