@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Config, RawEnv } from './load-config.js';
 import { loadConfig } from './load-config.js';
+import { readProcessEnv } from './process-env.js';
 
 /**
  * The typed, validated configuration. The only reader of process.env in the service: every other
@@ -15,12 +15,7 @@ export class AppConfig {
 
   /** Loads ./.env when present (real environment variables win), then validates. */
   static fromProcessEnv(envFile = '.env'): AppConfig {
-    if (existsSync(envFile)) {
-      const before = { ...process.env };
-      process.loadEnvFile(envFile);
-      Object.assign(process.env, before);
-    }
-    return AppConfig.fromEnv(process.env);
+    return AppConfig.fromEnv(readProcessEnv(envFile));
   }
 
   get<K extends keyof Config>(section: K): Config[K] {

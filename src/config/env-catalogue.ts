@@ -1,10 +1,11 @@
 import { getMetadataStorage } from 'class-validator';
+import type { SectionSet } from './load-config.js';
 import { configSections } from './sections/index.js';
 
-/** Every variable the configuration reads, from the validation metadata of each section's env class. */
-export const configuredVariables = (): string[] => {
+/** Every variable a set of sections reads (default: the service's), from each env class's validation metadata. */
+export const configuredVariables = (sections: SectionSet = configSections): string[] => {
   const storage = getMetadataStorage();
-  const names = Object.values(configSections).flatMap((section) =>
+  const names = Object.values(sections).flatMap((section) =>
     storage.getTargetValidationMetadatas(section.env, '', true, false).map((meta) => meta.propertyName),
   );
   return [...new Set(names)].sort();

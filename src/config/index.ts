@@ -1,3 +1,4 @@
 export { AppConfig } from './app-config.js';
 export { ConfigModule } from './config.module.js';
-export { ConfigValidationError, type Config, type RawEnv } from './load-config.js';
+export { ConfigValidationError, loadSections, type Config, type RawEnv } from './load-config.js';
+export { readProcessEnv } from './process-env.js';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { AppConfig } from '../config/index.js';
-import { simulatorOptionsFromConfig } from './simulator-config.js';
+import { ConfigValidationError, readProcessEnv } from '../config/index.js';
+import { loadSimulatorConfig } from './config/load-simulator-config.js';
+import { simulatorOptionsFromConfig } from './config/simulator-options.js';
 import { startKiteSimulator, type KiteSimulatorOptions } from './simulator.js';
 
 const USAGE = `Usage: npm run sim -- [options]   (every option also has a SIM_* variable, see docs/simulator.md)
@@ -44,8 +45,8 @@ const main = async (): Promise<void> => {
     console.log(USAGE);
     return;
   }
-  const config = AppConfig.fromProcessEnv();
-  const sim = config.get('simulator');
+  const settings = loadSimulatorConfig(readProcessEnv());
+  const sim = settings.simulator;
   const clockMode = values.clock ?? sim.clock.mode;
   if (clockMode !== 'real' && clockMode !== 'fixed' && clockMode !== 'shifted') {
     throw new Error(`--clock must be real, fixed or shifted (got ${clockMode})`);
@@ -70,10 +71,9 @@ const main = async (): Promise<void> => {
         : sim.rateLimits,
     },
     {
-      ...config.get('simulatorTicker'),
+      ...settings.ticker,
       ticksPerSecondPerInstrument:
-        numberFlag('ticks-per-second', values['ticks-per-second']) ??
-        config.get('simulatorTicker').ticksPerSecondPerInstrument,
+        numberFlag('ticks-per-second', values['ticks-per-second']) ?? settings.ticker.ticksPerSecondPerInstrument,
     },
   );
   const started = await startKiteSimulator(options);
@@ -97,6 +97,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigValidationError || error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -6,25 +6,24 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { AppConfig } from '../config/index.js';
-import { simulatorOptionsFromConfig } from './simulator-config.js';
+import { loadSimulatorConfig, type SimulatorSettings, simulatorOptions } from './config/load-simulator-config.js';
 import { startKiteSimulator, type KiteSimulator, type KiteSimulatorOptions } from './simulator.js';
 
 export const SIMULATOR_OVERRIDES = Symbol('SIMULATOR_OVERRIDES');
+export const SIMULATOR_SETTINGS = Symbol('SIMULATOR_SETTINGS');
 
-/** Runs an in-process Kite simulator for the service's lifetime (demo/paper trading, tests). */
+/** Runs an in-process Kite simulator for the module's lifetime (tests, tools). */
 @Injectable()
 export class SimulatorService implements OnModuleInit, OnModuleDestroy {
   private running: KiteSimulator | undefined;
 
   constructor(
-    private readonly config: AppConfig,
+    @Inject(SIMULATOR_SETTINGS) private readonly settings: SimulatorSettings,
     @Inject(SIMULATOR_OVERRIDES) private readonly overrides: KiteSimulatorOptions,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const base = simulatorOptionsFromConfig(this.config.get('simulator'), this.config.get('simulatorTicker'));
-    this.running = await startKiteSimulator({ ...base, ...this.overrides });
+    this.running = await startKiteSimulator({ ...simulatorOptions(this.settings), ...this.overrides });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -46,13 +45,23 @@ export class SimulatorService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** Embeds the simulator; `overrides` win over the SIM_* configuration (e.g. `{ port: 0 }`). */
+/**
+ * Embeds the simulator. `settings` are its validated SIM_* settings (default: the documented defaults);
+ * `overrides` win over them (e.g. `{ port: 0 }`).
+ */
 @Module({})
 export class SimulatorModule {
-  static forRoot(overrides: KiteSimulatorOptions = {}): DynamicModule {
+  static forRoot(
+    overrides: KiteSimulatorOptions = {},
+    settings: SimulatorSettings = loadSimulatorConfig({}),
+  ): DynamicModule {
     return {
       module: SimulatorModule,
-      providers: [{ provide: SIMULATOR_OVERRIDES, useValue: overrides }, SimulatorService],
+      providers: [
+        { provide: SIMULATOR_OVERRIDES, useValue: overrides },
+        { provide: SIMULATOR_SETTINGS, useValue: settings },
+        SimulatorService,
+      ],
       exports: [SimulatorService],
     };
   }

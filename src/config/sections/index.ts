@@ -1,12 +1,12 @@
 import { accountsConfig } from './accounts.config.js';
 import { appConfig } from './app.config.js';
 import { instrumentsConfig } from './instruments.config.js';
-import { databaseConfig } from './database.config.js';
+import { loginConfig } from './login.config.js';
+import { databaseConfig, requireDatabaseUrlInProduction } from './database.config.js';
+import { embeddedSimulatorConfig } from './embedded-simulator.config.js';
 import { greeksConfig } from './greeks.config.js';
 import { healthConfig } from './health.config.js';
 import { redisConfig } from './redis.config.js';
-import { simulatorTickerConfig } from './simulator-ticker.config.js';
-import { simulatorConfig } from './simulator.config.js';
 import { supervisorConfig } from './supervisor.config.js';
 
 /** Every configuration area. A module that needs settings adds its section here. */
@@ -16,9 +16,12 @@ export const configSections = {
   redis: redisConfig,
   health: healthConfig,
   supervisor: supervisorConfig,
-  simulatorTicker: simulatorTickerConfig,
-  simulator: simulatorConfig,
+  embeddedSimulator: embeddedSimulatorConfig,
   accounts: accountsConfig,
+  login: loginConfig,
   instruments: instrumentsConfig,
   greeks: greeksConfig,
 } as const;
+
+/** Rules that span sections, checked once every section is valid; each returns its problems. */
+export const crossSectionRules = [requireDatabaseUrlInProduction];

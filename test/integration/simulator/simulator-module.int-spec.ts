@@ -1,19 +1,16 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
-import { AppConfig, ConfigModule } from '../../../src/config/index.js';
+import { loadSimulatorConfig } from '../../../src/simulator/config/load-simulator-config.js';
 import { SimulatorModule, SimulatorService } from '../../../src/simulator/simulator.module.js';
 
 @Module({
-  imports: [
-    ConfigModule.forRoot(AppConfig.fromEnv({ SIM_SEED: '5' })),
-    SimulatorModule.forRoot({ port: 0, ticker: false }),
-  ],
+  imports: [SimulatorModule.forRoot({ port: 0, ticker: false }, loadSimulatorConfig({ SIM_SEED: '5' }))],
 })
 class HostModule {}
 
 describe('SimulatorModule', () => {
-  it('starts the simulator on init and stops it on close', async () => {
+  it('should start the simulator on init with its SIM_* settings and stop it on close', async () => {
     const app = await NestFactory.createApplicationContext(HostModule, { logger: false });
     const service = app.get(SimulatorService);
     const { restUrl, controlUrl } = service.urls;

@@ -1,9 +1,9 @@
-import type { SimulatorConfig } from '../config/sections/simulator.config.js';
-import type { SimulatorTickerConfig } from '../config/sections/simulator-ticker.config.js';
-import type { SimClockOptions } from './clock/sim-clock.js';
-import { parseInstant } from './control/control-parsing.js';
-import { DEFAULT_USERS } from './session/session-store.js';
-import type { KiteSimulatorOptions } from './simulator.js';
+import type { SimClockOptions } from '../clock/sim-clock.js';
+import { parseInstant } from '../control/control-parsing.js';
+import { DEFAULT_USERS } from '../session/session-store.js';
+import type { KiteSimulatorOptions } from '../simulator.js';
+import type { SimulatorConfig } from './simulator.config.js';
+import type { SimulatorTickerConfig } from './simulator-ticker.config.js';
 
 /** Turns the validated SIM_* configuration into simulator options. */
 export const simulatorOptionsFromConfig = (

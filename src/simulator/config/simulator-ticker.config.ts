@@ -1,7 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsNumber, Max, Min } from 'class-validator';
-import { DEFAULT_TICKER_OPTIONS, type TickerOptions } from '../../simulator/ticker/ticker-options.js';
-import { defineConfigSection } from '../config-section.js';
-import { EnvBoolean, EnvNumber, EnvString } from '../env-decorators.js';
+import { defineConfigSection } from '../../config/config-section.js';
+import { EnvBoolean, EnvNumber, EnvString } from '../../config/env-decorators.js';
+import { DEFAULT_TICKER_OPTIONS, type TickerOptions } from '../ticker/ticker-options.js';
 
 const TICK_MODES = ['ltp', 'quote', 'full'] as const;
 const SLOW_CONSUMER_POLICIES = ['drop-ticks', 'disconnect'] as const;

@@ -1,11 +1,15 @@
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
-import { defineConfigSection } from '../config-section.js';
-import { EnvBoolean, EnvList, EnvNumber, EnvString, Secret } from '../env-decorators.js';
+import { defineConfigSection } from '../../config/config-section.js';
+import { EnvBoolean, EnvList, EnvNumber, EnvString, Secret } from '../../config/env-decorators.js';
 
 const CLOCK_MODES = ['real', 'fixed', 'shifted'] as const;
 const MAX_RATE = 1_000_000;
 
-/** Knobs of the Kite simulator's market, REST side and sessions (docs/simulator.md). 0 disables a rate limit. */
+/**
+ * Knobs of the Kite simulator's market, REST side and sessions (docs/simulator.md, simulator.env.example). The
+ * simulator validates these itself (loadSimulatorConfig); the product's configuration never reads SIM_*.
+ * 0 disables a rate limit.
+ */
 class SimulatorEnv {
   @EnvString() @IsString() SIM_HOST = '127.0.0.1';
   @EnvNumber() @IsInt() @Min(0) @Max(65535) SIM_PORT = 8765;
