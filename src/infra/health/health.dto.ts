@@ -51,6 +51,6 @@ export class HealthDetailsResponse {
   })
   dependencies!: Record<string, Record<string, unknown>>;
 
-  /** Sections registered by modules: accounts, backgroundJobs, … */
+  /** Sections registered by modules: accounts, backgroundTasks, … */
   [section: string]: unknown;
 }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ShutdownState } from '../../lifecycle/shutdown-state.js';
-import { BackgroundJobs } from './background-jobs.js';
+import { BackgroundTasksDetails } from './background-tasks-details.js';
 import { DependencyChecks } from './dependency-checks.js';
 import { HealthDetailsRegistry } from './health-details-registry.js';
 import { HealthDetailsService } from './health-details.service.js';
@@ -18,9 +18,9 @@ import { HealthService } from './health.service.js';
     HealthDetailsService,
     DependencyChecks,
     HealthDetailsRegistry,
-    BackgroundJobs,
+    BackgroundTasksDetails,
     ShutdownState,
   ],
-  exports: [HealthDetailsRegistry, BackgroundJobs, ShutdownState],
+  exports: [HealthDetailsRegistry, ShutdownState],
 })
 export class HealthModule {}

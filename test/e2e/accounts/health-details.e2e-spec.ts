@@ -42,21 +42,22 @@ describe('/health/details with Kite accounts', () => {
     await sim?.handle.stop();
   });
 
-  it('should show every background job with its schedule, state and last success', async () => {
+  it('should show every background task with its kind, state and last success', async () => {
     await expect
       .poll(async () => {
         const { body } = await getJson<HealthDetails>(`${app.url}/health/details`);
         return ['accounts-session-sweep', 'instruments-daily-sync'].map(
-          (name) => body.backgroundJobs[name]?.lastSuccessAt,
+          (name) => body.backgroundTasks[name]?.lastSuccessAt,
         );
       })
       .toEqual([expect.any(String), expect.any(String)]);
     const { body } = await getJson<HealthDetails>(`${app.url}/health/details`);
-    expect(body.backgroundJobs['accounts-session-sweep']).toMatchObject({ schedule: 'every 200 ms' });
-    expect(body.backgroundJobs['instruments-daily-sync']).toMatchObject({
-      schedule: 'daily at 08:30 IST and at start-up',
+    expect(body.backgroundTasks['accounts-session-sweep']).toMatchObject({ kind: 'interval' });
+    expect(body.backgroundTasks['instruments-daily-sync']).toMatchObject({
+      kind: 'daily',
+      state: 'idle',
       runs: 1,
-      failures: 0,
+      consecutiveFailures: 0,
       nextRunAt: expect.any(String),
     });
   });

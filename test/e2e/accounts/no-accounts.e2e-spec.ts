@@ -20,7 +20,7 @@ describe('Service without Kite accounts', () => {
     expect(Object.keys(ready.body.details).sort()).toEqual(['database', 'redis']);
     const details = await getJson<HealthDetails>(`${app.url}/health/details`);
     expect(details.body.accounts).toEqual({ configured: 0, active: 0, accounts: {} });
-    expect(details.body.backgroundJobs).toEqual({});
+    expect(details.body.backgroundTasks).toEqual({});
     expect((await getJson(`${app.url}/accounts`)).body).toEqual([]);
   });
 

@@ -117,7 +117,10 @@ export interface HealthDetails {
   status: string;
   dependencies: Record<string, { status: string; requiredForReadiness: boolean }>;
   accounts: { configured: number; active: number; accounts: Record<string, AccountDetails> };
-  backgroundJobs: Record<string, { state: string; runs: number; lastSuccessAt: string | null; schedule: string }>;
+  backgroundTasks: Record<
+    string,
+    { kind: string; state: string; runs: number; lastSuccessAt: string | null; nextRunAt: string | null }
+  >;
 }
 
 /** /health/ready's body. */
