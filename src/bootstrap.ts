@@ -7,7 +7,7 @@ import { AppModule } from './app.module.js';
 import { attachRequestContext } from './common/http/request-context.js';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { effectiveLogFormat, pinoOptions } from './common/logging/logger-options.js';
-import type { Clock } from './common/time/index.js';
+import { type Clock, clockFor } from './common/time/index.js';
 import { runtimeDescription } from './common/version.js';
 import type { AppConfig } from './config/index.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded/embedded-postgres.js';
@@ -34,7 +34,10 @@ export interface RunningService {
 
 export interface StartOptions {
   imports?: ModuleMetadata['imports'];
-  /** Injected as the app's Clock (tests pin the date; the demo shares it with the embedded simulator). */
+  /**
+   * Injected as the app's Clock (tests pin the date and share it with the simulator). Default: the clock
+   * CLOCK_MODE/CLOCK_AT ask for.
+   */
   clock?: Clock;
   /** Aborted (e.g. by SIGTERM) during start-up: whatever already runs is stopped and startService rejects. */
   signal?: AbortSignal;
@@ -123,7 +126,12 @@ const createApp = async (config: AppConfig, databaseUrl: string, options: StartO
     trustProxy: true,
   });
   const nest = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, databaseUrl, imports: options.imports, clock: options.clock }),
+    AppModule.forRoot({
+      config,
+      databaseUrl,
+      imports: options.imports,
+      clock: options.clock ?? clockFor(config.get('clock')),
+    }),
     adapter,
     { bufferLogs: true, abortOnError: false },
   );

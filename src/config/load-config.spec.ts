@@ -8,7 +8,6 @@ describe(loadConfig.name, () => {
     expect(config.app).toMatchObject({
       port: 3000,
       logLevel: 'info',
-      marketTimeZone: 'Asia/Kolkata',
       nodeEnv: 'development',
     });
     expect(config.app.shutdownGracePeriodMs).toBe(25_000);
@@ -103,6 +102,64 @@ describe(loadConfig.name, () => {
 
   it('should keep the pool minimum within the maximum', () => {
     expect(loadConfig({ DB_POOL_MIN: '50', DB_POOL_MAX: '10' }).database.poolMin).toBe(10);
+  });
+});
+
+describe('clock and market calendar configuration', () => {
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+      return '';
+    } catch (error) {
+      return (error as ConfigValidationError).problems.join('\n');
+    }
+  };
+
+  it('should run on the real clock with no extra holidays by default', () => {
+    const config = loadConfig({});
+    expect(config.clock).toEqual({ mode: 'real', atMs: undefined });
+    expect(config.market).toEqual({ extraHolidays: [], specialSessions: [] });
+  });
+
+  it.each([
+    ['2026-12-01 15:29:00', Date.parse('2026-12-01T09:59:00Z')],
+    ['2026-12-01T09:59:00Z', Date.parse('2026-12-01T09:59:00Z')],
+    ['1796119140000', 1_796_119_140_000],
+  ])('should read CLOCK_AT=%s as IST wall time, ISO or epoch ms', (at, expected) => {
+    expect(loadConfig({ CLOCK_MODE: 'fixed', CLOCK_AT: at }).clock).toEqual({ mode: 'fixed', atMs: expected });
+  });
+
+  it('should refuse a fixed or shifted clock in production, naming the rule', () => {
+    for (const mode of ['fixed', 'shifted']) {
+      expect(problemsOf({ NODE_ENV: 'production', CLOCK_MODE: mode, DATABASE_URL: 'postgres://u@h/d' })).toContain(
+        'CLOCK_MODE must be real when NODE_ENV=production',
+      );
+    }
+    expect(
+      loadConfig({ NODE_ENV: 'production', CLOCK_MODE: 'real', DATABASE_URL: 'postgres://u@h/d' }).clock.mode,
+    ).toBe('real');
+  });
+
+  it('should refuse an unreadable CLOCK_AT, impossible holiday dates and malformed special sessions', () => {
+    const problems = problemsOf({
+      CLOCK_AT: 'next tuesday',
+      MARKET_HOLIDAYS_EXTRA: '2027-03-22,2027-02-30',
+      MARKET_SPECIAL_SESSIONS: '2026-11-08@19:00-18:00',
+    });
+    expect(problems).toContain('CLOCK_AT must be an IST "yyyy-mm-dd hh:mm:ss"');
+    expect(problems).toContain('MARKET_HOLIDAYS_EXTRA must be a comma-separated list of real dates');
+    expect(problems).toContain('MARKET_SPECIAL_SESSIONS must be a comma-separated list of YYYY-MM-DD@HH:MM-HH:MM');
+  });
+
+  it('should parse extra holidays and special sessions', () => {
+    expect(
+      loadConfig({ MARKET_HOLIDAYS_EXTRA: '2027-03-22', MARKET_SPECIAL_SESSIONS: '2026-11-08@18:00-19:15' }).market,
+    ).toEqual({
+      extraHolidays: ['2027-03-22'],
+      specialSessions: [
+        expect.objectContaining({ date: '2026-11-08', open: { hour: 18, minute: 0 }, close: { hour: 19, minute: 15 } }),
+      ],
+    });
   });
 });
 

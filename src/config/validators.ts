@@ -1,24 +1,5 @@
 import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 
-@ValidatorConstraint({ name: 'isTimeZone' })
-export class IsTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string' || value.length === 0) {
-      return false;
-    }
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  defaultMessage(): string {
-    return '$property must be an IANA time zone such as Asia/Kolkata';
-  }
-}
-
 /** postgres:// or postgresql:// URL with a host. */
 @ValidatorConstraint({ name: 'isPostgresUrl' })
 export class IsPostgresUrl implements ValidatorConstraintInterface {

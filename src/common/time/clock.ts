@@ -11,6 +11,11 @@ export abstract class Clock {
   nowDate(): Date {
     return new Date(this.now());
   }
+
+  /** Called when the clock jumps (never for the host clock). Returns a function that removes the listener. */
+  onChange(_listener: () => void): () => void {
+    return () => undefined;
+  }
 }
 
 /** Wall-clock time of the host. */
@@ -64,6 +69,21 @@ export class ControllableClock extends Clock {
   /** A clock frozen at `atMs`. */
   static fixedAt(atMs: number): ControllableClock {
     return new ControllableClock({ mode: 'fixed', fixedMs: atMs });
+  }
+
+  /**
+   * The clock a configuration asks for: `real`; `fixed` at `atMs` (default: now); `shifted` so that it reads
+   * `atMs` now and runs on (default: no shift).
+   */
+  static fromSettings(mode: ClockMode, atMs?: number, realNow: () => number = Date.now): ControllableClock {
+    switch (mode) {
+      case 'real':
+        return new ControllableClock({ mode, realNow });
+      case 'fixed':
+        return new ControllableClock({ mode, fixedMs: atMs ?? realNow(), realNow });
+      case 'shifted':
+        return new ControllableClock({ mode, offsetMs: atMs === undefined ? 0 : atMs - realNow(), realNow });
+    }
   }
 
   /** A clock that reads `atMs` now and then runs at real speed. */
@@ -120,7 +140,7 @@ export class ControllableClock extends Clock {
   }
 
   /** Called after every change (jump, freeze, advance). Returns a function that removes the listener. */
-  onChange(listener: ClockListener): () => void {
+  override onChange(listener: ClockListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -140,3 +160,7 @@ export class ControllableClock extends Clock {
     }
   }
 }
+
+/** The service's clock from CLOCK_MODE/CLOCK_AT: the host clock, or a pinned/shifted one for tests and demos. */
+export const clockFor = (settings: { mode: ClockMode; atMs: number | undefined }): Clock =>
+  settings.mode === 'real' ? new SystemClock() : ControllableClock.fromSettings(settings.mode, settings.atMs);

@@ -1,7 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
 import { EnvNumber, EnvString } from '../env-decorators.js';
-import { IsTimeZone } from '../validators.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,7 +14,6 @@ class AppEnv {
   @EnvNumber() @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @EnvString() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
   @EnvString() @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: (typeof LOG_FORMATS)[number];
-  @EnvString() @Validate(IsTimeZone) MARKET_TIMEZONE = 'Asia/Kolkata';
   @EnvNumber() @IsInt() @Min(1000) @Max(600_000) SHUTDOWN_GRACE_PERIOD_MS = 25_000;
   @EnvNumber() @IsInt() @Min(1) @Max(600_000) HTTP_REQUEST_TIMEOUT_MS = 30_000;
   @EnvNumber() @IsInt() @Min(1024) @Max(104_857_600) HTTP_BODY_LIMIT_BYTES = 1_048_576;
@@ -27,7 +25,6 @@ export const appConfig = defineConfigSection(AppEnv, (env) => ({
   port: env.PORT,
   logLevel: env.LOG_LEVEL,
   logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
-  marketTimeZone: env.MARKET_TIMEZONE,
   shutdownGracePeriodMs: env.SHUTDOWN_GRACE_PERIOD_MS,
   requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
   bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,

@@ -1,6 +1,6 @@
-import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 import { defineConfigSection } from '../config-section.js';
-import { EnvList, EnvNumber, EnvString } from '../env-decorators.js';
+import { EnvNumber, EnvString } from '../env-decorators.js';
 
 export const GREEKS_MODELS = ['black76', 'black-scholes'] as const;
 export const GREEKS_TIME_BASES = ['calendar', 'trading'] as const;
@@ -13,10 +13,6 @@ class GreeksEnv {
   @EnvNumber() @IsNumber() @Min(-0.5) @Max(1) GREEKS_NSE_RATE = 0.1;
   @EnvString() @IsIn(GREEKS_TIME_BASES) GREEKS_TIME_BASIS: (typeof GREEKS_TIME_BASES)[number] = 'calendar';
   @EnvString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) GREEKS_EXPIRY_TIME_IST = '15:30';
-  @EnvList()
-  @IsString({ each: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true })
-  GREEKS_TRADING_HOLIDAYS: string[] = [];
   @EnvNumber() @IsInt() @Min(0) @Max(64) GREEKS_WORKER_POOL_SIZE = 0;
   @EnvNumber() @IsInt() @Min(1) @Max(10_000_000) GREEKS_INLINE_MAX_BATCH = 4_096;
   @EnvNumber() @IsInt() @Min(1) @Max(10_000) GREEKS_WORKER_QUEUE_MAX = 64;
@@ -35,7 +31,6 @@ export const greeksConfig = defineConfigSection(GreeksEnv, (env) => ({
   nseRate: env.GREEKS_NSE_RATE,
   timeBasis: env.GREEKS_TIME_BASIS,
   expiryTimeIst: env.GREEKS_EXPIRY_TIME_IST,
-  tradingHolidays: env.GREEKS_TRADING_HOLIDAYS,
   /** 0: one worker per available core. */
   workerPoolSize: env.GREEKS_WORKER_POOL_SIZE,
   /** Batches up to this size run inline on the calling thread; larger ones on the worker pool. */

@@ -1,17 +1,21 @@
 import { accountsConfig } from './accounts.config.js';
 import { appConfig } from './app.config.js';
+import { clockConfig } from './clock.config.js';
 import { instrumentsConfig } from './instruments.config.js';
 import { loginConfig } from './login.config.js';
 import { databaseConfig, requireDatabaseUrlInProduction } from './database.config.js';
 import { embeddedSimulatorConfig } from './embedded-simulator.config.js';
 import { greeksConfig } from './greeks.config.js';
 import { healthConfig } from './health.config.js';
+import { marketConfig } from './market.config.js';
 import { redisConfig } from './redis.config.js';
 import { supervisorConfig } from './supervisor.config.js';
 
 /** Every configuration area. A module that needs settings adds its section here. */
 export const configSections = {
   app: appConfig,
+  clock: clockConfig,
+  market: marketConfig,
   database: databaseConfig,
   redis: redisConfig,
   health: healthConfig,
