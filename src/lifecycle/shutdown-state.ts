@@ -6,7 +6,7 @@ export class ShutdownState {
   private startedAt: number | undefined;
 
   begin(): void {
-    this.startedAt ??= Date.now();
+    this.startedAt ??= performance.now();
   }
 
   get isShuttingDown(): boolean {

@@ -5,7 +5,9 @@ import {
   Module,
   type OnModuleDestroy,
   type OnModuleInit,
+  Optional,
 } from '@nestjs/common';
+import { Clock, ControllableClock } from '../common/time/clock.js';
 import { loadSimulatorConfig, type SimulatorSettings, simulatorOptions } from './config/load-simulator-config.js';
 import { startKiteSimulator, type KiteSimulator, type KiteSimulatorOptions } from './simulator.js';
 
@@ -20,10 +22,18 @@ export class SimulatorService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(SIMULATOR_SETTINGS) private readonly settings: SimulatorSettings,
     @Inject(SIMULATOR_OVERRIDES) private readonly overrides: KiteSimulatorOptions,
+    @Optional() private readonly appClock?: Clock,
   ) {}
 
+  /**
+   * The simulator reads the app's clock when that one can be moved (tests, demos with CLOCK_MODE), so the
+   * service and its Kite agree on the date; otherwise it runs its own SIM_CLOCK_* clock.
+   */
   async onModuleInit(): Promise<void> {
-    this.running = await startKiteSimulator({ ...simulatorOptions(this.settings), ...this.overrides });
+    const base = simulatorOptions(this.settings);
+    const clock =
+      this.appClock instanceof ControllableClock ? { ...base.clock, instance: this.appClock } : base.clock;
+    this.running = await startKiteSimulator({ ...base, clock, ...this.overrides });
   }
 
   async onModuleDestroy(): Promise<void> {

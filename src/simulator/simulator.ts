@@ -1,7 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { istDayNumber, istTimeOnDay } from './clock/ist.js';
-import { OPEN_START_MINUTE, SimClock, type SimClockOptions } from './clock/sim-clock.js';
+import { istDayNumber, istTimeOnDay } from '../common/time/ist.js';
+import { OPEN_START_MINUTE } from '../common/time/market-calendar.js';
+import { SimClock, type SimClockOptions } from './clock/sim-clock.js';
 import { ControlApi } from './control/control-api.js';
 import { FaultInjector } from './control/rest-faults.js';
 import { DEFAULT_RATE, DEFAULT_UNDERLYINGS, type MarketModelOptions } from './market/market-config.js';
@@ -18,6 +19,7 @@ export interface KiteSimulatorOptions {
   port?: number;
   host?: string;
   seed?: number;
+  /** The market clock; `{ instance }` shares an existing ControllableClock (with a test and the service). */
   clock?: SimClockOptions;
   market?: Partial<Omit<MarketModelOptions, 'seed'>>;
   users?: readonly SimUser[];
@@ -147,6 +149,7 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
 
   const stop = async (): Promise<void> => {
     clearInterval(matchTimer);
+    clock.detach();
     await ticker?.close();
     for (const res of held) {
       res.destroy();

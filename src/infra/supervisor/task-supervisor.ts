@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Clock, ControllableClock } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
-import { nextIstTime } from '../../modules/accounts/domain/ist-time.js';
+import { nextIstTime } from '../../common/time/index.js';
 import { backoffDelayMs } from './backoff.js';
 import type {
   BackoffPolicy,

@@ -10,4 +10,3 @@ export type {
 } from './kite/kite-rest-client.js';
 export * from './kite/kite-errors.js';
 export { AccountNeedsLoginError, NoUsableAccountError } from './accounts.errors.js';
-export { IST_TIME_ZONE, istDate, nextIstTime, parseIstWallClock } from './domain/ist-time.js';

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClockModule, ControllableClock, nseCalendar } from '../../common/time/index.js';
 import { AppConfig, ConfigModule } from '../../config/index.js';
 import { createGreeksBatch } from './greeks-batch.js';
 import { evaluateGreeksBatch } from './greeks-kernel.js';
@@ -24,8 +25,16 @@ function metricsOn(registry: Registry): GreeksMetrics {
   );
 }
 
+/** Friday 2026-11-27 15:30 IST: the Clock every service here reads. */
+const NOW = Date.parse('2026-11-27T10:00:00Z');
+
 function serviceWith(env: Record<string, string>, registry = new Registry()): GreeksService {
-  return new GreeksService(AppConfig.fromEnv({ GREEKS_WORKER_POOL_SIZE: '2', ...env }), metricsOn(registry));
+  return new GreeksService(
+    AppConfig.fromEnv({ GREEKS_WORKER_POOL_SIZE: '2', ...env }),
+    metricsOn(registry),
+    ControllableClock.fixedAt(NOW),
+    nseCalendar(),
+  );
 }
 
 /** A deterministic NSE-like chain with a few invalid rows; premiums priced at known volatilities. */
@@ -114,10 +123,16 @@ describe('GreeksService', () => {
     await expect(service.evaluate(createGreeksBatch(101))).rejects.toBeInstanceOf(GreeksBatchTooLargeError);
   });
 
-  it('should compute time to expiry on the configured basis', () => {
-    const now = Date.parse('2026-11-27T10:00:00Z'); // Friday 15:30 IST
-    expect(serviceWith({}).timeToExpiry('2026-12-01', now)).toBe(4 / 365);
-    expect(serviceWith({ GREEKS_TIME_BASIS: 'trading' }).timeToExpiry('2026-12-01', now)).toBeCloseTo(2 / 252, 12);
+  it("should compute time to expiry on the configured basis, from the injected Clock's now", () => {
+    expect(serviceWith({}).timeToExpiry('2026-12-01')).toBe(4 / 365);
+    expect(serviceWith({ GREEKS_TIME_BASIS: 'trading' }).timeToExpiry('2026-12-01')).toBeCloseTo(2 / 252, 12);
+    expect(serviceWith({}).timeToExpiry('2026-12-01', NOW + 86_400_000)).toBe(3 / 365);
+  });
+
+  it("should skip NSE's holidays on the trading basis (Guru Nanak Jayanti, 2026-11-24)", () => {
+    const fridayClose = Date.parse('2026-11-20T10:00:00Z');
+    const trading = serviceWith({ GREEKS_TIME_BASIS: 'trading' }).timeToExpiry('2026-11-25', fridayClose);
+    expect(trading).toBeCloseTo(2 / 252, 12); // Monday 23 and Wednesday 25
   });
 
   it('should select Black-Scholes with the NSE rate in the NSE-compatible mode', () => {
@@ -131,7 +146,13 @@ describe('GreeksService', () => {
 });
 
 describe('GreeksModule', () => {
-  @Module({ imports: [ConfigModule.forRoot(AppConfig.fromEnv({})), GreeksModule] })
+  @Module({
+    imports: [
+      ConfigModule.forRoot(AppConfig.fromEnv({})),
+      ClockModule.forRoot(ControllableClock.fixedAt(NOW)),
+      GreeksModule,
+    ],
+  })
   class RootModule {}
   let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import { DomainError, type DomainErrorKind } from '../../common/errors/domain-error.js';
+import { Clock, MarketCalendar, istInstantMs } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
 import { copyBatch, createGreeksBatch, sharedLayoutOf } from './greeks-batch.js';
 import { evaluateGreeksBatch } from './greeks-kernel.js';
@@ -15,7 +16,7 @@ import {
   type OptionQuote,
 } from './greeks.types.js';
 import { type ForwardEstimate, type ForwardInputs, estimateForward } from './forward-estimator.js';
-import { calendarYearsToExpiry, holidayDays, istInstantMs, tradingYearsToExpiry } from './time-to-expiry.js';
+import { calendarYearsToExpiry, tradingYearsToExpiry } from './time-to-expiry.js';
 
 type GreeksSettings = ReturnType<typeof settingsOf>;
 const settingsOf = (config: AppConfig) => config.get('greeks');
@@ -46,16 +47,16 @@ export interface GreeksBatchSummary {
 @Injectable()
 export class GreeksService implements OnModuleDestroy {
   private readonly settings: GreeksSettings;
-  private readonly holidays: ReadonlySet<number>;
   private pool: GreeksWorkerPool | undefined;
   readonly model: GreeksModelConfig;
 
   constructor(
     config: AppConfig,
     private readonly metrics: GreeksMetrics,
+    private readonly clock: Clock,
+    private readonly calendar: MarketCalendar,
   ) {
     this.settings = settingsOf(config);
-    this.holidays = holidayDays(this.settings.tradingHolidays);
     const rate = this.settings.model === 'black-scholes' ? this.settings.nseRate : this.settings.rate;
     this.model = { model: this.settings.model, rate, timeBasis: this.settings.timeBasis };
   }
@@ -86,11 +87,14 @@ export class GreeksService implements OnModuleDestroy {
     return { execution, statusCounts };
   }
 
-  /** Years to `expiryDate` (IST 'YYYY-MM-DD', at GREEKS_EXPIRY_TIME_IST) on the configured time basis. */
-  timeToExpiry(expiryDate: string, nowMs: number): number {
+  /**
+   * Years to `expiryDate` (IST 'YYYY-MM-DD', at GREEKS_EXPIRY_TIME_IST) on the configured time basis, from
+   * the injected Clock's now (a tick's exchange timestamp may be passed instead).
+   */
+  timeToExpiry(expiryDate: string, nowMs: number = this.clock.now()): number {
     const time = this.settings.expiryTimeIst;
     return this.settings.timeBasis === 'trading'
-      ? tradingYearsToExpiry(nowMs, expiryDate, time, this.holidays)
+      ? tradingYearsToExpiry(nowMs, expiryDate, time, this.calendar)
       : calendarYearsToExpiry(nowMs, istInstantMs(expiryDate, time));
   }
 

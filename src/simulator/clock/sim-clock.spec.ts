@@ -1,22 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { formatIstCandleTime, formatIstDateTime, parseIstDateTime } from './ist.js';
+import { describe, expect, it, vi } from 'vitest';
+import { CALENDAR_SWEEP, sweepClock } from '../../../test/support/calendar-sweep.js';
+import { ControllableClock } from '../../common/time/clock.js';
+import { istDayNumber, parseIstDateTime } from '../../common/time/ist.js';
 import { SimClock } from './sim-clock.js';
 
 const ist = (text: string): number => parseIstDateTime(text)!;
 
-describe('IST helpers', () => {
-  it('formats and parses with a fixed +05:30 offset regardless of host TZ', () => {
-    const t = Date.parse('2025-12-02T03:45:07Z');
-    expect(formatIstDateTime(t)).toBe('2025-12-02 09:15:07');
-    expect(formatIstCandleTime(t)).toBe('2025-12-02T09:15:07+0530');
-    expect(parseIstDateTime('2025-12-02 09:15:07')).toBe(t);
-    expect(parseIstDateTime('2025-12-02')).toBe(Date.parse('2025-12-01T18:30:00Z'));
-    expect(parseIstDateTime('nonsense')).toBeUndefined();
-  });
-});
-
 describe('SimClock', () => {
-  it('reports NSE phases in IST', () => {
+  it('should report NSE phases in IST', () => {
     const clock = new SimClock({ mode: 'fixed', fixedMs: ist('2025-12-02 08:59:59') });
     expect(clock.phase()).toBe('closed');
     clock.setFixed(ist('2025-12-02 09:00:00'));
@@ -29,33 +20,37 @@ describe('SimClock', () => {
     expect(clock.phase()).toBe('closed');
   });
 
-  it('treats weekends and configured holidays as holiday', () => {
+  it('should treat weekends and configured holidays as holiday', () => {
     const clock = new SimClock({ fixedMs: ist('2025-12-06 10:00:00'), holidays: ['2025-12-25'] });
     expect(clock.phase()).toBe('holiday');
     expect(clock.phase(ist('2025-12-25 10:00:00'))).toBe('holiday');
     expect(clock.phase(ist('2025-12-24 10:00:00'))).toBe('open');
   });
 
-  it('supports fixed, shifted and real modes and advancing', () => {
-    let real = 1_000_000;
-    const clock = new SimClock({ realNow: () => real });
-    expect(clock.now()).toBe(1_000_000);
-    clock.setShifted(500);
-    real += 10;
-    expect(clock.now()).toBe(1_000_510);
-    clock.setShiftedTo(5_000_000);
-    real += 7;
-    expect(clock.now()).toBe(5_000_007);
-    clock.setFixed(42);
-    real += 1_000;
-    expect(clock.now()).toBe(42);
-    clock.advance(8);
-    expect(clock.now()).toBe(50);
-    clock.setReal();
-    expect(clock.now()).toBe(real);
+  it("should close on NSE's published holidays by default", () => {
+    const clock = new SimClock({ fixedMs: ist('2026-03-03 10:00:00') });
+    expect(clock.phase()).toBe('holiday');
+    expect(clock.phase(ist('2026-03-02 10:00:00'))).toBe('open');
   });
 
-  it('lets a phase override win for the current instant only', () => {
+  it('should read and move a shared ControllableClock, and tell its listeners when anyone moves it', () => {
+    const shared = ControllableClock.fixedAt(ist('2026-12-01 15:29:00'));
+    const clock = new SimClock({ instance: shared });
+    const changed = vi.fn();
+    clock.onChange(changed);
+    expect(clock.phase()).toBe('open');
+    shared.advance(120_000);
+    expect(clock.now()).toBe(ist('2026-12-01 15:31:00'));
+    expect(clock.phase()).toBe('closed');
+    clock.advance(60_000);
+    expect(shared.now()).toBe(ist('2026-12-01 15:32:00'));
+    expect(changed).toHaveBeenCalledTimes(2);
+    clock.detach();
+    shared.advance(1);
+    expect(changed).toHaveBeenCalledTimes(2);
+  });
+
+  it('should let a phase override win for the current instant only', () => {
     const clock = new SimClock({ fixedMs: ist('2025-12-06 03:00:00') });
     clock.setPhaseOverride('open');
     expect(clock.phase()).toBe('open');
@@ -64,12 +59,36 @@ describe('SimClock', () => {
     expect(clock.phase()).toBe('holiday');
   });
 
-  it('notifies listeners on change', () => {
+  it('should notify listeners of time, phase and holiday changes', () => {
     const clock = new SimClock({ fixedMs: 0 });
-    let calls = 0;
-    clock.onChange(() => (calls += 1));
+    const changed = vi.fn();
+    clock.onChange(changed);
     clock.advance(1);
     clock.setHolidays(['2025-01-01']);
-    expect(calls).toBe(2);
+    clock.setPhaseOverride('open');
+    expect(changed).toHaveBeenCalledTimes(3);
+    expect(clock.snapshot()).toMatchObject({
+      mode: 'fixed',
+      nowMs: 1,
+      holidays: ['2025-01-01'],
+      phaseOverride: 'open',
+    });
+  });
+});
+
+describe.each(CALENDAR_SWEEP)('SimClock phase at $ist IST ($name)', (sweepCase) => {
+  it('should be open exactly inside the NSE session of a trading day', () => {
+    const clock = new SimClock({ instance: sweepClock(sweepCase) });
+    const session = clock.calendar.session(istDayNumber(clock.now()));
+    const now = clock.now();
+    const expected = !session
+      ? 'holiday'
+      : now >= session.preOpenMs && now < session.openMs
+        ? 'pre-open'
+        : now >= session.openMs && now < session.closeMs
+          ? 'open'
+          : 'closed';
+    expect(clock.phase()).toBe(expected);
+    expect(clock.phase() === 'holiday').toBe(!clock.calendar.isTradingDay(istDayNumber(now)));
   });
 });

@@ -1,15 +1,17 @@
+import { Clock, type ClockMode, type ClockState, ControllableClock } from '../../common/time/clock.js';
+import { istDayNumber } from '../../common/time/ist.js';
+import { MarketCalendar } from '../../common/time/market-calendar.js';
+import { NSE_HOLIDAYS } from '../../common/time/nse-calendar.js';
 import type { MarketPhase, SimClockView } from '../contracts/simulator.contracts.js';
-import { istDayNumber, istMinuteOfDay } from './ist.js';
-import { TradingCalendar } from './trading-calendar.js';
 
-export type ClockMode = 'real' | 'fixed' | 'shifted';
-
-/** NSE session boundaries, minutes after IST midnight. */
-export const PRE_OPEN_START_MINUTE = 9 * 60;
-export const OPEN_START_MINUTE = 9 * 60 + 15;
-export const CLOSE_MINUTE = 15 * 60 + 30;
+export type { ClockMode } from '../../common/time/clock.js';
 
 export interface SimClockOptions {
+  /**
+   * An existing clock to read and move (shared with a test and the service under test). When given,
+   * mode, fixedMs, offsetMs and realNow are ignored.
+   */
+  instance?: ControllableClock;
   mode?: ClockMode;
   /** For `fixed`: the frozen epoch ms. */
   fixedMs?: number;
@@ -17,16 +19,13 @@ export interface SimClockOptions {
   offsetMs?: number;
   /** Forces every phase() answer regardless of time. */
   phaseOverride?: MarketPhase;
+  /** Every holiday of the simulated exchange. Default: NSE's published list. */
   holidays?: string[];
   /** Source of real time; injectable for tests. */
   realNow?: () => number;
 }
 
-export interface ClockSnapshot {
-  mode: ClockMode;
-  nowMs: number;
-  fixedMs?: number;
-  offsetMs: number;
+export interface ClockSnapshot extends ClockState {
   phase: MarketPhase;
   phaseOverride: MarketPhase | null;
   holidays: string[];
@@ -34,34 +33,27 @@ export interface ClockSnapshot {
 
 type ClockChangeListener = () => void;
 
-/** The simulated market clock: real, frozen (advanced by hand) or shifted time, with NSE phases in IST. */
-export class SimClock implements SimClockView {
-  private mode: ClockMode;
-  private fixedMs: number;
-  private offsetMs: number;
+/**
+ * The simulated market clock: a ControllableClock (real, frozen or shifted time; possibly shared with the
+ * service under test) plus NSE phases in IST from the one MarketCalendar, and an optional phase override.
+ */
+export class SimClock extends Clock implements SimClockView {
+  readonly base: ControllableClock;
+  readonly calendar: MarketCalendar;
   private phaseOverride: MarketPhase | undefined;
-  private readonly realNow: () => number;
-  private readonly listeners: ClockChangeListener[] = [];
-  readonly calendar: TradingCalendar;
+  private readonly listeners = new Set<ClockChangeListener>();
+  private readonly detachBase: () => void;
 
   constructor(options: SimClockOptions = {}) {
-    this.realNow = options.realNow ?? Date.now;
-    this.mode = options.mode ?? (options.fixedMs !== undefined ? 'fixed' : options.offsetMs ? 'shifted' : 'real');
-    this.fixedMs = options.fixedMs ?? this.realNow();
-    this.offsetMs = options.offsetMs ?? 0;
+    super();
+    this.base = options.instance ?? new ControllableClock(options);
     this.phaseOverride = options.phaseOverride;
-    this.calendar = new TradingCalendar(options.holidays ?? []);
+    this.calendar = new MarketCalendar({ holidays: options.holidays ?? NSE_HOLIDAYS });
+    this.detachBase = this.base.onChange(() => this.changed());
   }
 
   now(): number {
-    switch (this.mode) {
-      case 'fixed':
-        return this.fixedMs;
-      case 'shifted':
-        return this.realNow() + this.offsetMs;
-      case 'real':
-        return this.realNow();
-    }
+    return this.base.now();
   }
 
   phase(atMs?: number): MarketPhase {
@@ -73,51 +65,36 @@ export class SimClock implements SimClockView {
 
   /** The phase from the calendar alone, ignoring any override. */
   naturalPhase(atMs: number): MarketPhase {
-    const day = istDayNumber(atMs);
-    if (!this.calendar.isTradingDay(day)) {
+    const session = this.calendar.session(istDayNumber(atMs));
+    if (!session) {
       return 'holiday';
     }
-    const minute = istMinuteOfDay(atMs);
-    if (minute >= PRE_OPEN_START_MINUTE && minute < OPEN_START_MINUTE) {
+    if (atMs >= session.preOpenMs && atMs < session.openMs) {
       return 'pre-open';
     }
-    if (minute >= OPEN_START_MINUTE && minute < CLOSE_MINUTE) {
-      return 'open';
-    }
-    return 'closed';
+    return atMs >= session.openMs && atMs < session.closeMs ? 'open' : 'closed';
   }
 
   setReal(): void {
-    this.mode = 'real';
-    this.changed();
+    this.base.setReal();
   }
 
   setFixed(ms: number): void {
-    this.mode = 'fixed';
-    this.fixedMs = ms;
-    this.changed();
+    this.base.setFixed(ms);
   }
 
   /** Shifts real time so that `now()` reads `targetMs` at this instant, then runs on. */
   setShiftedTo(targetMs: number): void {
-    this.setShifted(targetMs - this.realNow());
+    this.base.setShiftedTo(targetMs);
   }
 
   setShifted(offsetMs: number): void {
-    this.mode = 'shifted';
-    this.offsetMs = offsetMs;
-    this.changed();
+    this.base.setShifted(offsetMs);
   }
 
   /** Moves time forward: the frozen instant in fixed mode, the offset otherwise (real becomes shifted). */
   advance(ms: number): void {
-    if (this.mode === 'fixed') {
-      this.fixedMs += ms;
-    } else {
-      this.mode = 'shifted';
-      this.offsetMs += ms;
-    }
-    this.changed();
+    this.base.advance(ms);
   }
 
   setPhaseOverride(phase: MarketPhase | undefined): void {
@@ -125,23 +102,27 @@ export class SimClock implements SimClockView {
     this.changed();
   }
 
+  /** Replaces every holiday of the simulated exchange. */
   setHolidays(holidays: string[]): void {
     this.calendar.setHolidays(holidays);
     this.changed();
   }
 
-  /** Called after every change, e.g. so working orders are re-checked at the new time. */
-  onChange(listener: ClockChangeListener): void {
-    this.listeners.push(listener);
+  /** Called after every change of time, phase or holidays, e.g. so working orders are re-checked. */
+  override onChange(listener: ClockChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops following the shared clock (the simulator stopped; the clock lives on). */
+  detach(): void {
+    this.detachBase();
+    this.listeners.clear();
   }
 
   snapshot(): ClockSnapshot {
-    const nowMs = this.now();
     return {
-      mode: this.mode,
-      nowMs,
-      ...(this.mode === 'fixed' ? { fixedMs: this.fixedMs } : {}),
-      offsetMs: this.mode === 'shifted' ? this.offsetMs : 0,
+      ...this.base.state(),
       phase: this.phase(),
       phaseOverride: this.phaseOverride ?? null,
       holidays: this.calendar.holidays(),

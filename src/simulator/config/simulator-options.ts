@@ -1,5 +1,7 @@
+import { ControllableClock } from '../../common/time/clock.js';
+import { parseInstant } from '../../common/time/ist.js';
+import { NSE_HOLIDAYS } from '../../common/time/nse-calendar.js';
 import type { SimClockOptions } from '../clock/sim-clock.js';
-import { parseInstant } from '../control/control-parsing.js';
 import { DEFAULT_USERS } from '../session/session-store.js';
 import type { KiteSimulatorOptions } from '../simulator.js';
 import type { SimulatorConfig } from './simulator.config.js';
@@ -14,12 +16,10 @@ export const simulatorOptionsFromConfig = (
   if (config.clock.at !== undefined && at === undefined) {
     throw new Error(`SIM_CLOCK_AT is not a time: ${config.clock.at}`);
   }
-  const clock: SimClockOptions = { mode: config.clock.mode, holidays: config.clock.holidays };
-  if (config.clock.mode === 'fixed') {
-    clock.fixedMs = at ?? Date.now();
-  } else if (config.clock.mode === 'shifted' && at !== undefined) {
-    clock.offsetMs = at - Date.now();
-  }
+  const clock: SimClockOptions = {
+    instance: ControllableClock.fromSettings(config.clock.mode, at),
+    holidays: [...NSE_HOLIDAYS.map((h) => h.date), ...config.clock.holidays],
+  };
   const template = DEFAULT_USERS[0]!;
   return {
     host: config.host,

@@ -7,7 +7,8 @@ import { HTTP_BAD_REQUEST, HTTP_NOT_FOUND, HTTP_OK, KiteError, readText, sendJso
 import type { RateLimiter, RateLimits } from '../rest/rate-limiter.js';
 import type { RestOptions } from '../rest/rest-context.js';
 import type { SessionStore } from '../session/session-store.js';
-import { DIGITS_RE, bad, numberField, parseInstant, type Json } from './control-parsing.js';
+import { parseInstant } from '../../common/time/ist.js';
+import { DIGITS_RE, bad, numberField, type Json } from './control-parsing.js';
 import { addOrderFault, faultScope, restAction, restTarget } from './fault-control.js';
 import type { FaultInjector } from './rest-faults.js';
 import { tickerControl } from './ticker-control.js';

@@ -1,5 +1,4 @@
 import type { FaultScope } from '../contracts/simulator.contracts.js';
-import { parseIstDateTime } from '../clock/ist.js';
 import { HTTP_BAD_REQUEST, KiteError } from '../rest/http-kit.js';
 
 export type Json = Record<string, unknown>;
@@ -7,20 +6,6 @@ export type Json = Record<string, unknown>;
 export const DIGITS_RE = /^-?\d+$/;
 
 export const bad = (message: string): KiteError => new KiteError(HTTP_BAD_REQUEST, 'InputException', message);
-
-/** Instant from epoch ms, an ISO string, or IST `yyyy-mm-dd hh:mm:ss`. */
-export const parseInstant = (value: unknown): number | undefined => {
-  if (typeof value === 'number') {
-    return value;
-  }
-  if (typeof value !== 'string' || value === '') {
-    return undefined;
-  }
-  if (DIGITS_RE.test(value)) {
-    return Number(value);
-  }
-  return parseIstDateTime(value) ?? (Number.isNaN(Date.parse(value)) ? undefined : Date.parse(value));
-};
 
 export const numberField = (body: Json, key: string): number | undefined => {
   const v = body[key];

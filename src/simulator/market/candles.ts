@@ -1,6 +1,12 @@
-import { MS_PER_MINUTE, formatIstCandleTime, istDayNumber, istDayStartMs, istTimeOnDay } from '../clock/ist.js';
-import { CLOSE_MINUTE, OPEN_START_MINUTE } from '../clock/sim-clock.js';
-import type { TradingCalendar } from '../clock/trading-calendar.js';
+import {
+  MS_PER_MINUTE,
+  formatIstCandleTime,
+  istDayNumber,
+  istDayStartMs,
+  istTimeOnDay,
+} from '../../common/time/ist.js';
+import { CLOSE_MINUTE, OPEN_START_MINUTE } from '../../common/time/market-calendar.js';
+import type { MarketCalendar } from '../../common/time/market-calendar.js';
 import type { MarketModel } from './market-model.js';
 import { roundTick } from './market-model.js';
 
@@ -36,7 +42,7 @@ export interface CandleRequest {
 }
 
 /** Candles generated from the market model over trading sessions, as Kite's historical API returns them. */
-export const generateCandles = (model: MarketModel, calendar: TradingCalendar, req: CandleRequest): Candle[] => {
+export const generateCandles = (model: MarketModel, calendar: MarketCalendar, req: CandleRequest): Candle[] => {
   const instrument = model.instrument(req.token);
   if (!instrument) {
     return [];
@@ -73,7 +79,7 @@ export const generateCandles = (model: MarketModel, calendar: TradingCalendar, r
   };
 
   for (let day = istDayNumber(req.fromMs); day <= istDayNumber(lastMs); day += 1) {
-    if (!calendar.isTradingDay(day)) {
+    if (!calendar.isRegularTradingDay(day)) {
       continue;
     }
     const sessionStart = istTimeOnDay(day, 0, OPEN_START_MINUTE);

@@ -1,5 +1,12 @@
-import { TUESDAY, dayParts, dayToDateString, firstDayOfMonth, istTimeOnDay, weekdayOfDay } from '../clock/ist.js';
-import type { TradingCalendar } from '../clock/trading-calendar.js';
+import {
+  TUESDAY,
+  dayParts,
+  dayToDateString,
+  firstDayOfMonth,
+  istTimeOnDay,
+  weekdayOfDay,
+} from '../../common/time/ist.js';
+import type { MarketCalendar } from '../../common/time/market-calendar.js';
 
 export const EXPIRY_HOUR = 15;
 export const EXPIRY_MINUTE = 30;
@@ -34,12 +41,7 @@ const toExpiry = (day: number, monthly: boolean): Expiry => ({
 });
 
 /** Monthly expiries (last Tuesday, moved to the previous trading day on a holiday) not yet past at `fromMs`. */
-export const monthlyExpiries = (
-  fromMs: number,
-  count: number,
-  calendar: TradingCalendar,
-  fromDay: number,
-): Expiry[] => {
+export const monthlyExpiries = (fromMs: number, count: number, calendar: MarketCalendar, fromDay: number): Expiry[] => {
   const result: Expiry[] = [];
   let { year, month } = dayParts(fromDay);
   while (result.length < count) {
@@ -58,7 +60,7 @@ export const monthlyExpiries = (
 };
 
 /** The next `count` weekly (Tuesday) expiries, flagged monthly when they are their month's last. */
-export const weeklyExpiries = (fromMs: number, count: number, calendar: TradingCalendar, fromDay: number): Expiry[] => {
+export const weeklyExpiries = (fromMs: number, count: number, calendar: MarketCalendar, fromDay: number): Expiry[] => {
   const result: Expiry[] = [];
   let tuesday = fromDay;
   while (weekdayOfDay(tuesday) !== TUESDAY) {
@@ -81,7 +83,7 @@ export const optionExpiries = (
   fromDay: number,
   weeklies: number,
   monthlies: number,
-  calendar: TradingCalendar,
+  calendar: MarketCalendar,
 ): Expiry[] => {
   const byDay = new Map<number, Expiry>();
   for (const e of weeklyExpiries(fromMs, weeklies, calendar, fromDay)) {

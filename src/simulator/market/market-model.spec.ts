@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIstDateTime } from '../clock/ist.js';
-import { TradingCalendar } from '../clock/trading-calendar.js';
+import { parseIstDateTime } from '../../common/time/ist.js';
+import { MarketCalendar } from '../../common/time/market-calendar.js';
 import { black76Price, normCdf } from './black76.js';
 import { generateCandles } from './candles.js';
 import { DEFAULT_RATE, DEFAULT_UNDERLYINGS, type MarketModelOptions } from './market-config.js';
@@ -44,7 +44,7 @@ describe('black76Price', () => {
 });
 
 describe('MarketModel universe', () => {
-  const model = new MarketModel(options(), new TradingCalendar());
+  const model = new MarketModel(options(), new MarketCalendar());
 
   it('lists the three indices with Kite tokens in segment 9', () => {
     expect(model.instrument(NIFTY)?.tradingsymbol).toBe('NIFTY 50');
@@ -95,20 +95,20 @@ describe('MarketModel universe', () => {
 
 describe('MarketModel prices', () => {
   it('is deterministic for a seed regardless of sampling pattern', () => {
-    const a = new MarketModel(options(), new TradingCalendar());
-    const b = new MarketModel(options(), new TradingCalendar());
+    const a = new MarketModel(options(), new MarketCalendar());
+    const b = new MarketModel(options(), new MarketCalendar());
     const token = a.findBySymbol('NFO:NIFTY25D0926000CE')!.instrumentToken;
     const t = ist('2025-12-02 11:00:00');
     for (let s = 0; s < 600; s += 7) {
       a.tick(token, t - 600_000 + s * 1000);
     }
     expect(a.tick(token, t)).toEqual(b.tick(token, t));
-    const c = new MarketModel(options({ seed: 43 }), new TradingCalendar());
+    const c = new MarketModel(options({ seed: 43 }), new MarketCalendar());
     expect(c.tick(NIFTY, t)!.lastPrice).not.toBe(a.tick(NIFTY, t)!.lastPrice);
   });
 
   it('starts at the configured spot and keeps every price on the 0.05 tick', () => {
-    const model = new MarketModel(options(), new TradingCalendar());
+    const model = new MarketModel(options(), new MarketCalendar());
     expect(model.tick(NIFTY, ist('2025-12-01 09:15:00'))!.lastPrice).toBe(26_000);
     const t = ist('2025-12-02 13:37:21');
     for (const i of model.instruments()) {
@@ -122,7 +122,7 @@ describe('MarketModel prices', () => {
   });
 
   it('prices options from Black-76 on the forward with the smile, matching its ground truth', () => {
-    const model = new MarketModel(options(), new TradingCalendar());
+    const model = new MarketModel(options(), new MarketCalendar());
     const t = ist('2025-12-03 10:30:00');
     const put = model.findBySymbol('NFO:NIFTY25DEC25500PE')!;
     const truth = model.groundTruth(put.instrumentToken, t)!;
@@ -140,18 +140,18 @@ describe('MarketModel prices', () => {
   });
 
   it('holds prices still outside the session unless told otherwise', () => {
-    const model = new MarketModel(options(), new TradingCalendar());
+    const model = new MarketModel(options(), new MarketCalendar());
     const close = model.tick(NIFTY, ist('2025-12-02 15:30:00'))!.lastPrice;
     expect(model.tick(NIFTY, ist('2025-12-02 20:00:00'))!.lastPrice).toBe(close);
     expect(model.tick(NIFTY, ist('2025-12-03 09:10:00'))!.lastPrice).toBe(close);
     const next = model.tick(NIFTY, ist('2025-12-03 09:15:00'))!;
     expect(next.close).toBe(close);
-    const moving = new MarketModel(options({ moveOutsideSession: true }), new TradingCalendar());
+    const moving = new MarketModel(options({ moveOutsideSession: true }), new MarketCalendar());
     expect(moving.tick(NIFTY, ist('2025-12-02 20:00:00'))!.lastPrice).not.toBe(close);
   });
 
   it('builds a 5-level book around the fair price with evolving volume and OI', () => {
-    const model = new MarketModel(options(), new TradingCalendar());
+    const model = new MarketModel(options(), new MarketCalendar());
     const fut = model.findBySymbol('NFO:NIFTY25DECFUT')!.instrumentToken;
     let lastVolume = 0;
     for (let m = 0; m < 120; m += 5) {
@@ -172,7 +172,7 @@ describe('MarketModel prices', () => {
   });
 
   it('follows holiday changes made after start', () => {
-    const calendar = new TradingCalendar();
+    const calendar = new MarketCalendar();
     const model = new MarketModel(options(), calendar);
     const at = ist('2025-12-03 10:00:00');
     const closeOf = (date: string): number => model.groundTruth(NIFTY, ist(`${date} 15:30:00`))!.lastPrice;
@@ -182,7 +182,7 @@ describe('MarketModel prices', () => {
   });
 
   it('returns the same state object on every call', () => {
-    const model = new MarketModel(options(), new TradingCalendar());
+    const model = new MarketModel(options(), new MarketCalendar());
     expect(model.tick(NIFTY, ist('2025-12-02 10:00:00'))).toBe(model.tick(NIFTY, ist('2025-12-02 10:00:01')));
     expect(model.tick(1, 0)).toBeUndefined();
   });
@@ -190,7 +190,7 @@ describe('MarketModel prices', () => {
 
 describe('candles', () => {
   it('generates session candles consistent with the model', () => {
-    const calendar = new TradingCalendar();
+    const calendar = new MarketCalendar();
     const model = new MarketModel(options(), calendar);
     const candles = generateCandles(model, calendar, {
       token: NIFTY,

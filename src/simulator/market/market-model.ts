@@ -1,6 +1,6 @@
 import type { InstrumentState, MarketView, SimInstrument } from '../contracts/simulator.contracts.js';
-import { MS_PER_SECOND } from '../clock/ist.js';
-import type { TradingCalendar } from '../clock/trading-calendar.js';
+import { MS_PER_SECOND } from '../../common/time/ist.js';
+import type { MarketCalendar } from '../../common/time/market-calendar.js';
 import { ActivityProfile, emptyDepth } from './activity.js';
 import { black76Price } from './black76.js';
 import { MIN_MODEL_VOL, type MarketModelOptions, type UnderlyingSpec } from './market-config.js';
@@ -84,7 +84,7 @@ export class MarketModel implements MarketView {
 
   constructor(
     readonly options: MarketModelOptions,
-    calendar: TradingCalendar,
+    calendar: MarketCalendar,
   ) {
     this.moveOutsideSession = options.moveOutsideSession;
     this.sessions = new SessionCalendar(calendar);

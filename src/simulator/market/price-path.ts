@@ -1,4 +1,4 @@
-import { IST_OFFSET_MS, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from '../clock/ist.js';
+import { IST_OFFSET_MS, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from '../../common/time/ist.js';
 import { normal } from './prng.js';
 
 const MINUTES_PER_DAY = 1_440;

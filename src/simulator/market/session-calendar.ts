@@ -1,6 +1,6 @@
-import { istDayNumber, istTimeOnDay } from '../clock/ist.js';
-import { CLOSE_MINUTE, OPEN_START_MINUTE } from '../clock/sim-clock.js';
-import type { TradingCalendar } from '../clock/trading-calendar.js';
+import { istDayNumber, istTimeOnDay } from '../../common/time/ist.js';
+import { CLOSE_MINUTE, OPEN_START_MINUTE } from '../../common/time/market-calendar.js';
+import type { MarketCalendar } from '../../common/time/market-calendar.js';
 
 export interface Session {
   day: number;
@@ -17,7 +17,7 @@ export class SessionCalendar {
   private readonly cache = new Map<number, Session>();
   private calendarVersion: number;
 
-  constructor(private readonly calendar: TradingCalendar) {
+  constructor(private readonly calendar: MarketCalendar) {
     this.calendarVersion = calendar.version;
   }
 
@@ -28,7 +28,7 @@ export class SessionCalendar {
       this.calendarVersion = this.calendar.version;
     }
     let day = istDayNumber(ms);
-    if (!this.calendar.isTradingDay(day) || ms < istTimeOnDay(day, 0, OPEN_START_MINUTE)) {
+    if (!this.calendar.isRegularTradingDay(day) || ms < istTimeOnDay(day, 0, OPEN_START_MINUTE)) {
       day = this.calendar.previousTradingDay(day);
     }
     let session = this.cache.get(day);

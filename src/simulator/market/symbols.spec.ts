@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateStringToDay } from '../clock/ist.js';
-import { TradingCalendar } from '../clock/trading-calendar.js';
+import { dateStringToDay } from '../../common/time/ist.js';
+import { MarketCalendar } from '../../common/time/market-calendar.js';
 import { monthlyExpiries, optionExpiries, weeklyExpiries } from './expiries.js';
 import { futureSymbol, monthlyOptionSymbol, weeklyOptionSymbol } from './symbols.js';
 
@@ -23,7 +23,7 @@ describe('Kite tradingsymbol formats', () => {
 });
 
 describe('NSE expiry calendar (Tuesday expiries)', () => {
-  const calendar = new TradingCalendar();
+  const calendar = new MarketCalendar();
 
   it('lists the monthly expiry on the last Tuesday of each month at 15:30 IST', () => {
     const from = ms('2025-11-25T04:00:00Z');
@@ -49,7 +49,7 @@ describe('NSE expiry calendar (Tuesday expiries)', () => {
   });
 
   it('moves an expiry falling on a holiday to the previous trading day', () => {
-    const holidays = new TradingCalendar(['2025-12-30']);
+    const holidays = new MarketCalendar({ holidays: ['2025-12-30'] });
     expect(monthlyExpiries(ms('2025-12-01T04:00:00Z'), 1, holidays, day('2025-12-01'))[0]!.date).toBe('2025-12-29');
   });
 

@@ -1,4 +1,4 @@
-import { dayParts } from '../clock/ist.js';
+import { dayParts } from '../../common/time/ist.js';
 
 const MONTH_CODES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
 /** Weekly symbols use one character per month: 1–9, then O, N, D. */

@@ -1,6 +1,6 @@
 import { SEGMENT_INDICES, SEGMENT_NFO, type SimInstrument } from '../contracts/simulator.contracts.js';
-import { istDayNumber } from '../clock/ist.js';
-import type { TradingCalendar } from '../clock/trading-calendar.js';
+import { istDayNumber } from '../../common/time/ist.js';
+import type { MarketCalendar } from '../../common/time/market-calendar.js';
 import { type Expiry, monthlyExpiries, optionExpiries } from './expiries.js';
 import { DEFAULT_TICK_SIZE, type UnderlyingSpec } from './market-config.js';
 import { futureSymbol, monthlyOptionSymbol, weeklyOptionSymbol } from './symbols.js';
@@ -19,7 +19,7 @@ export interface ListedInstrument {
 export const buildUniverse = (
   underlyings: readonly UnderlyingSpec[],
   listingMs: number,
-  calendar: TradingCalendar,
+  calendar: MarketCalendar,
 ): ListedInstrument[] => {
   const listingDay = istDayNumber(listingMs);
   const listed: ListedInstrument[] = [];

@@ -1,6 +1,6 @@
 import type { OrderUpdateSink, SimInstrument } from '../contracts/simulator.contracts.js';
-import { MS_PER_SECOND, formatIstDateTime, istDayNumber, istTimeOnDay } from '../clock/ist.js';
-import { CLOSE_MINUTE } from '../clock/sim-clock.js';
+import { MS_PER_SECOND, formatIstDateTime, istDayNumber, istTimeOnDay } from '../../common/time/ist.js';
+import { CLOSE_MINUTE } from '../../common/time/market-calendar.js';
 import type { SimClock } from '../clock/sim-clock.js';
 import type { MarketModel } from '../market/market-model.js';
 import { KiteError, inputError } from '../rest/http-kit.js';

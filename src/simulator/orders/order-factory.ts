@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { dayParts, formatIstDateTime, istDayNumber } from '../clock/ist.js';
+import { dayParts, formatIstDateTime, istDayNumber } from '../../common/time/ist.js';
 import type { SimUser } from '../session/session-store.js';
 import type { PlaceRequest } from './order-validation.js';
 import { ORDER_STATUS, type KiteOrder } from './order-types.js';

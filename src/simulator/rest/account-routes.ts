@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { formatIstDateTime } from '../clock/ist.js';
+import { formatIstDateTime } from '../../common/time/ist.js';
 import type { IssuedSession, SimUser } from '../session/session-store.js';
 import {
   HTTP_BAD_REQUEST,

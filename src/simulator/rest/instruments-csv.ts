@@ -1,4 +1,4 @@
-import { dayToDateString, istDayNumber } from '../clock/ist.js';
+import { dayToDateString, istDayNumber } from '../../common/time/ist.js';
 import type { SimInstrument } from '../contracts/simulator.contracts.js';
 import type { MarketModel } from '../market/market-model.js';
 import { roundTick } from '../market/market-model.js';

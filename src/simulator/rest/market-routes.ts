@@ -1,5 +1,5 @@
 import type { SimInstrument } from '../contracts/simulator.contracts.js';
-import { istDayNumber, parseIstDateTime } from '../clock/ist.js';
+import { MS_PER_DAY, istDayNumber, parseIstDateTime } from '../../common/time/ist.js';
 import { CANDLE_INTERVALS, generateCandles, isCandleInterval } from '../market/candles.js';
 import { inputError } from './http-kit.js';
 import { buildInstrumentsCsv } from './instruments-csv.js';
@@ -7,7 +7,6 @@ import { fullQuote, ltpQuote, ohlcQuote } from './quote-format.js';
 import type { KiteRequest, RestContext } from './rest-context.js';
 
 const DIGITS_RE = /^\d+$/;
-const MS_PER_DAY = 86_400_000;
 /** Distinct (exchange, day, format) dumps kept; the cache is simply reset when full. */
 const MAX_CACHED_DUMPS = 32;
 const KNOWN_EXCHANGES = new Set(['NSE', 'BSE', 'NFO', 'BFO', 'CDS', 'BCD', 'MCX', 'MCXSX', 'INDICES']);

@@ -1,5 +1,5 @@
 import type { InstrumentState, SimInstrument } from '../contracts/simulator.contracts.js';
-import { formatIstDateTime } from '../clock/ist.js';
+import { formatIstDateTime } from '../../common/time/ist.js';
 
 const CIRCUIT_BAND = 0.2;
 const PRICE_DECIMALS = 100;

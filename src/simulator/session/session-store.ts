@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { MS_PER_DAY, istDayNumber, istTimeOnDay } from '../clock/ist.js';
+import { nextIstTime } from '../../common/time/ist.js';
 import type { SessionView } from '../contracts/simulator.contracts.js';
 
 export interface SimUser {
@@ -26,7 +26,8 @@ export const DEFAULT_USERS: readonly SimUser[] = [
 /** Request tokens live this long, as on Kite (a few minutes). */
 const REQUEST_TOKEN_TTL_MS = 300_000;
 const TOKEN_BYTES = 16;
-const TOKEN_EXPIRY_HOUR = 6;
+/** Kite logs every session out at 06:00 IST. */
+const DAILY_LOGOUT = { hour: 6, minute: 0 };
 /** Bounds on what the store keeps; the oldest is evicted when full. */
 const MAX_PENDING_REQUEST_TOKENS = 1_000;
 const MAX_ACCESS_TOKENS = 10_000;
@@ -158,10 +159,7 @@ export class SessionStore implements SessionView {
 }
 
 /** The next 06:00 IST strictly after `nowMs`. */
-export const nextDailyExpiry = (nowMs: number): number => {
-  const today = istTimeOnDay(istDayNumber(nowMs), TOKEN_EXPIRY_HOUR, 0);
-  return nowMs < today ? today : today + MS_PER_DAY;
-};
+export const nextDailyExpiry = (nowMs: number): number => nextIstTime(nowMs, DAILY_LOGOUT);
 
 const randomToken = (): string => randomBytes(TOKEN_BYTES).toString('hex');
 

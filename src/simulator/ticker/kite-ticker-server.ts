@@ -185,7 +185,13 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
   };
 
   private accept(socket: WebSocket, apiKey: string, userId: string): void {
-    const connection = new TickerConnection(this.registry.nextConnectionId(), apiKey, userId, socket, Date.now());
+    const connection = new TickerConnection(
+      this.registry.nextConnectionId(),
+      apiKey,
+      userId,
+      socket,
+      this.deps.clock.now(),
+    );
     this.registry.add(connection);
     socket.on('error', () => socket.terminate());
     socket.on('close', () => this.retire(connection));

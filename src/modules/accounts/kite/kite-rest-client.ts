@@ -1,5 +1,5 @@
 import type { Connect, HistoricalData, Instrument, Order, Position, SessionData, Trade } from 'kiteconnect';
-import { formatIstWallClock, istFromClientDate } from '../domain/ist-time.js';
+import { formatIstDateTime, istFromClientDate } from '../../../common/time/index.js';
 import type { KiteCallGuard } from './kite-call-guard.js';
 import { KITE_ENDPOINTS } from './kite-endpoints.js';
 import { KiteDataError } from './kite-errors.js';
@@ -149,8 +149,8 @@ export class KiteRestClient {
       kite.getHistoricalData(
         instrumentToken,
         interval,
-        formatIstWallClock(from),
-        formatIstWallClock(to),
+        formatIstDateTime(from.getTime()),
+        formatIstDateTime(to.getTime()),
         options.continuous ?? false,
         options.oi ?? false,
       ),

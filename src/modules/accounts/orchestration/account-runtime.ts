@@ -42,7 +42,8 @@ export interface AccountRuntimeDeps {
   createConnect: (accessToken?: string, onSessionExpired?: () => void) => Connect;
   /** Told about every status change (persistence, metrics, logs). Never throws. */
   onStatusChange: (account: AccountRuntime, change: StatusChange) => void;
-  now?: () => number;
+  /** Epoch ms from the injected Clock (token expiry is a time of day). */
+  now: () => number;
 }
 
 /**
@@ -63,7 +64,7 @@ export class AccountRuntime implements SessionBinding {
   private readonly now: () => number;
 
   constructor(private readonly deps: AccountRuntimeDeps) {
-    this.now = deps.now ?? Date.now;
+    this.now = deps.now;
     this.connect = deps.createConnect();
     this.client = new KiteRestClient(deps.guard, this);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, In, type Repository } from 'typeorm';
+import { Clock } from '../../../common/time/index.js';
 import type { AccountStatus } from '../domain/account-status.js';
 import { type ConfiguredTokenOutcome, KiteAccountEntity } from './kite-account.entity.js';
 
@@ -13,7 +14,10 @@ export interface StoredSession {
 
 @Injectable()
 export class KiteAccountRepository {
-  constructor(@InjectRepository(KiteAccountEntity) private readonly rows: Repository<KiteAccountEntity>) {}
+  constructor(
+    @InjectRepository(KiteAccountEntity) private readonly rows: Repository<KiteAccountEntity>,
+    private readonly clock: Clock,
+  ) {}
 
   findById(accountId: string): Promise<KiteAccountEntity | null> {
     return this.rows.findOneBy({ accountId });
@@ -24,7 +28,7 @@ export class KiteAccountRepository {
     await this.rows
       .createQueryBuilder()
       .insert()
-      .values({ accountId, apiKey, apiSecretSealed, status: 'needs_login', updatedAt: new Date() })
+      .values({ accountId, apiKey, apiSecretSealed, status: 'needs_login', updatedAt: this.clock.nowDate() })
       .orUpdate(['api_key', 'api_secret_sealed', 'updated_at'], ['account_id'])
       .execute();
     return this.rows.findOneByOrFail({ accountId });
@@ -39,7 +43,7 @@ export class KiteAccountRepository {
         ...session,
         status: 'active',
         statusReason: null,
-        updatedAt: new Date(),
+        updatedAt: this.clock.nowDate(),
         sessionVersion: () => 'session_version + 1',
       })
       .where('account_id = :accountId', { accountId })
@@ -66,11 +70,11 @@ export class KiteAccountRepository {
   }
 
   async setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {
-    await this.rows.update({ accountId }, { status, statusReason: reason, updatedAt: new Date() });
+    await this.rows.update({ accountId }, { status, statusReason: reason, updatedAt: this.clock.nowDate() });
   }
 
   async resealSecrets(accountId: string, apiSecretSealed: string, accessTokenSealed: string | null): Promise<void> {
-    await this.rows.update({ accountId }, { apiSecretSealed, accessTokenSealed, updatedAt: new Date() });
+    await this.rows.update({ accountId }, { apiSecretSealed, accessTokenSealed, updatedAt: this.clock.nowDate() });
   }
 
   /** Accounts dropped from the configuration are kept (audit) but disabled. */
@@ -79,7 +83,7 @@ export class KiteAccountRepository {
       accountIds.length > 0
         ? { accountId: Not(In(accountIds)), status: Not('disabled') }
         : { status: Not<AccountStatus>('disabled') },
-      { status: 'disabled', statusReason: 'no longer configured', updatedAt: new Date() },
+      { status: 'disabled', statusReason: 'no longer configured', updatedAt: this.clock.nowDate() },
     );
     return result.affected ?? 0;
   }

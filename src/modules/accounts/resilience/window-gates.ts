@@ -1,5 +1,5 @@
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { istDate, nextIstTime } from '../domain/ist-time.js';
+import { istDate, nextIstTime } from '../../../common/time/index.js';
 import type { RateWindowSpec } from './kite-rate-windows.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 

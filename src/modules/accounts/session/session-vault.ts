@@ -3,7 +3,7 @@ import { AppConfig } from '../../../config/index.js';
 import { AccountSecretUnavailableError } from '../accounts.errors.js';
 import { SECRET_CIPHER } from '../crypto/secret-cipher.provider.js';
 import type { SecretCipher } from '../crypto/secret-cipher.js';
-import { nextIstTime } from '../domain/ist-time.js';
+import { nextIstTime } from '../../../common/time/index.js';
 import { AccountRegistry } from '../orchestration/account-registry.js';
 import type { AccountRuntime } from '../orchestration/account-runtime.js';
 import type { KiteAccountEntity } from '../persistence/kite-account.entity.js';
