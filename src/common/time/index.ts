@@ -11,4 +11,3 @@ export { ClockModule } from './clock.module.js';
 export * from './ist.js';
 export * from './market-calendar.js';
 export { NSE_HOLIDAYS, nseCalendar, parseSpecialSession, type MarketCalendarSettings } from './nse-calendar.js';
-export { scheduleDailyIst } from './daily-timer.js';

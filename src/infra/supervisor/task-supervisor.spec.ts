@@ -150,6 +150,21 @@ describe(TaskSupervisor.name, () => {
     expect(body).toHaveBeenCalledTimes(1);
   });
 
+  it('should run a daily task at once when the clock jumps to or past its time, and then the next day', async () => {
+    const body = vi.fn(() => Promise.resolve());
+    sut.dailyAtIst('instrument-sync', 'morning dump', { hour: 10, minute: 30 }, body);
+    clock.setFixed(START_MS + 29 * MINUTE);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(body).not.toHaveBeenCalled();
+    clock.setFixed(START_MS + 30 * MINUTE); // exactly 10:30 IST
+    await vi.advanceTimersByTimeAsync(0);
+    expect(body).toHaveBeenCalledTimes(1);
+    expect(statusOf('instrument-sync').nextRunAt).toBe(START_MS + 30 * MINUTE + 24 * 60 * MINUTE);
+    clock.advance(MINUTE); // a jump that does not reach the next day's run changes nothing but the delay
+    await vi.advanceTimersByTimeAsync(0);
+    expect(body).toHaveBeenCalledTimes(1);
+  });
+
   it('should run a scheduled task on demand and join a run already in progress', async () => {
     let release: () => void = () => undefined;
     const body = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));

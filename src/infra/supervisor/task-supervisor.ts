@@ -24,6 +24,8 @@ interface Task {
   body?: TaskBody;
   intervalMs?: number;
   dailyAt?: IstTimeOfDay;
+  /** The clock instant the next daily run is due (unset while a failed run waits for its retry). */
+  dueAtMs?: number;
   timer?: NodeJS.Timeout;
   abort?: AbortController;
   /** The run in progress, so runNow() joins it and shutdown awaits it. */
@@ -87,7 +89,7 @@ export class TaskSupervisor implements BeforeApplicationShutdown {
   /** Once a day at an IST wall-clock time read from the injected Clock; retried with backoff until it succeeds. */
   dailyAtIst(name: string, description: string, time: IstTimeOfDay, body: TaskBody): void {
     const task = this.add(name, 'daily', description, { body, dailyAt: time });
-    this.start(task, this.untilNextDaily(time));
+    this.scheduleDaily(task);
   }
 
   /** Work driven from elsewhere (e.g. one watchdog per connection) that reports its own outcomes. */
@@ -226,7 +228,12 @@ export class TaskSupervisor implements BeforeApplicationShutdown {
         this.start(task, Math.min(task.intervalMs!, retryMs ?? task.intervalMs!));
         break;
       case 'daily':
-        this.start(task, retryMs ?? this.untilNextDaily(task.dailyAt!));
+        if (retryMs === undefined) {
+          this.scheduleDaily(task);
+        } else {
+          task.dueAtMs = undefined;
+          this.start(task, retryMs);
+        }
         break;
       case 'external':
         break;
@@ -282,15 +289,28 @@ export class TaskSupervisor implements BeforeApplicationShutdown {
     this.metrics.setState(task.status.name, state);
   }
 
-  private untilNextDaily(time: IstTimeOfDay): number {
+  private scheduleDaily(task: Task): void {
     const now = this.clock.now();
-    return nextIstTime(now, time) - now;
+    task.dueAtMs = nextIstTime(now, task.dailyAt!);
+    this.start(task, task.dueAtMs - now);
   }
 
+  /** After a jump of the clock: a run the jump reached (or passed) goes now, the others move with the clock. */
   private rearmDailyTasks(): void {
     for (const task of this.tasks.values()) {
-      if (task.status.kind === 'daily' && !task.current && task.status.state !== 'stopped') {
-        this.start(task, this.untilNextDaily(task.dailyAt!));
+      if (
+        task.status.kind !== 'daily' ||
+        task.current ||
+        task.status.state === 'stopped' ||
+        task.dueAtMs === undefined
+      ) {
+        continue;
+      }
+      if (this.clock.now() >= task.dueAtMs) {
+        task.dueAtMs = undefined;
+        this.start(task, 0);
+      } else {
+        this.scheduleDaily(task);
       }
     }
   }

@@ -6,6 +6,10 @@ import {
   makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import { Clock } from '../../common/time/index.js';
+
+/** skipped: another instance held the sync lock (the shared master is being synced there). */
+export type SyncOutcome = 'ok' | 'failed' | 'refused' | 'skipped';
 
 const SYNCS = 'ticker_instruments_syncs_total';
 const SYNC_DURATION = 'ticker_instruments_sync_duration_seconds';
@@ -15,7 +19,7 @@ const LAST_SUCCESS = 'ticker_instruments_last_sync_timestamp_seconds';
 export const instrumentsMetricProviders = [
   makeCounterProvider({
     name: SYNCS,
-    help: 'Instrument dump syncs by exchange and outcome',
+    help: 'Instrument dump syncs by exchange and outcome (skipped: another instance held the sync lock)',
     labelNames: ['exchange', 'outcome'],
   }),
   makeHistogramProvider({
@@ -26,7 +30,7 @@ export const instrumentsMetricProviders = [
   }),
   makeCounterProvider({
     name: ROWS,
-    help: 'Dump rows by what the sync did with them (inserted, updated, retired, junk, invalid, skipped, expired, duplicate)',
+    help: 'Dump rows by what the sync did with them (inserted, updated, retired, recycled, junk, invalid, skipped, expired, duplicates)',
     labelNames: ['exchange', 'result'],
   }),
   makeGaugeProvider({
@@ -43,13 +47,17 @@ export class InstrumentsMetrics {
     @InjectMetric(SYNC_DURATION) private readonly duration: Histogram<string>,
     @InjectMetric(ROWS) private readonly rows: Counter<string>,
     @InjectMetric(LAST_SUCCESS) private readonly lastSuccess: Gauge<string>,
+    private readonly clock: Clock,
   ) {}
 
-  recordSync(exchange: string, outcome: 'ok' | 'failed' | 'refused', seconds: number): void {
+  /** `seconds` is the time spent on the exchange; a skipped sync spent none and is not timed. */
+  recordSync(exchange: string, outcome: SyncOutcome, seconds?: number): void {
     this.syncs.inc({ exchange, outcome });
-    this.duration.observe({ exchange }, seconds);
+    if (seconds !== undefined) {
+      this.duration.observe({ exchange }, seconds);
+    }
     if (outcome === 'ok') {
-      this.lastSuccess.set({ exchange }, Math.floor(Date.now() / 1000));
+      this.lastSuccess.set({ exchange }, Math.floor(this.clock.now() / 1000));
     }
   }
 

@@ -9,7 +9,8 @@ export const DAILY_SYNC_TASK = 'instruments-daily-sync';
 /**
  * Syncs the instrument master daily at INSTRUMENT_SYNC_TIME_IST (and at start, in the background) under
  * the TaskSupervisor: the IST time is read from the injected Clock, a failed sync is retried with backoff,
- * and its state and last success show in /health/details.
+ * and its state and last success show in /health/details. Every replica schedules it; the sync's advisory
+ * lock lets one of them do the work.
  */
 @Injectable()
 export class InstrumentsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -46,9 +47,12 @@ export class InstrumentsScheduler implements OnApplicationBootstrap, BeforeAppli
   }
 }
 
-/** A sync counts as a success only when every exchange was stored; otherwise the supervisor retries it. */
+/**
+ * A sync counts as a success when every exchange was stored, here or by the replica that held the sync
+ * lock (skipped: locked); otherwise the supervisor retries it.
+ */
 const failIfAnyExchangeFailed = (results: ExchangeSyncResult[]): void => {
-  const failed = results.filter((result) => result.outcome !== 'ok');
+  const failed = results.filter((result) => result.outcome !== 'ok' && result.outcome !== 'skipped');
   if (failed.length > 0) {
     throw new Error(
       failed.map((result) => `${result.exchange}: ${result.outcome} (${result.error ?? 'no detail'})`).join('; '),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { istDate } from '../accounts/index.js';
+import { Clock } from '../../common/time/index.js';
+import { expiryCutAt } from './contract-expiry.js';
 import { InstrumentNotFoundError, OptionChainNotFoundError } from './instruments.errors.js';
 import type { InstrumentFilter, OptionChainRow, StoredInstrument } from './instrument.types.js';
 import { InstrumentRepository } from './persistence/instrument.repository.js';
@@ -13,7 +14,10 @@ export interface OptionChain {
 /** Read side of the instrument master: lookups by token and symbol, expiries, option chains. */
 @Injectable()
 export class InstrumentsService {
-  constructor(private readonly repository: InstrumentRepository) {}
+  constructor(
+    private readonly repository: InstrumentRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async byToken(token: number): Promise<StoredInstrument> {
     const instrument = await this.repository.findByToken(token);
@@ -37,9 +41,12 @@ export class InstrumentsService {
     return this.repository.search(filter, limit, offset);
   }
 
-  /** Option expiries of the underlying from today (IST) on, nearest first. */
-  nearestExpiries(underlying: string, count: number, now = Date.now()): Promise<string[]> {
-    return this.repository.optionExpiries(underlying, istDate(now), count);
+  /**
+   * Option expiries of the underlying still trading, nearest first: today's expiry counts until its close
+   * (15:30 IST for NFO), after which the next one is the nearest.
+   */
+  nearestExpiries(underlying: string, count: number): Promise<string[]> {
+    return this.repository.optionExpiries(underlying, expiryCutAt(this.clock.now()), count);
   }
 
   /** The chain for `expiry`, or for the nearest live expiry when none is given. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { ExpiryCut } from '../contract-expiry.js';
 import type { InstrumentFilter, OptionChainRow, StoredInstrument } from '../instrument.types.js';
 import { InstrumentEntity } from './instrument.entity.js';
 
@@ -99,13 +100,14 @@ export class InstrumentRepository {
     return { items: rows.map(toStored), total: countRow?.n ?? 0 };
   }
 
-  /** Live option expiries of an underlying (Kite's `name`, e.g. NIFTY) on or after `fromDay`, nearest first. */
-  async optionExpiries(underlying: string, fromDay: string, limit: number): Promise<string[]> {
+  /** Live option expiries of an underlying (Kite's `name`, e.g. NIFTY) not expired by `cut`, nearest first. */
+  async optionExpiries(underlying: string, cut: ExpiryCut, limit: number): Promise<string[]> {
     const rows = await this.rows.query<{ expiry: string }[]>(
       `SELECT DISTINCT to_char(expiry, 'YYYY-MM-DD') AS expiry FROM instrument
-        WHERE name = $1 AND retired_at IS NULL AND instrument_type IN ('CE', 'PE') AND expiry >= $2::date
-        ORDER BY 1 LIMIT $3`,
-      [underlying, fromDay, limit],
+        WHERE name = $1 AND retired_at IS NULL AND instrument_type IN ('CE', 'PE')
+          AND (expiry > $2::date OR (expiry = $2::date AND NOT exchange = ANY($3::text[])))
+        ORDER BY 1 LIMIT $4`,
+      [underlying, cut.today, cut.expiredToday, limit],
     );
     return rows.map((r) => r.expiry);
   }

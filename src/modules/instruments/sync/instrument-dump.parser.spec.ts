@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseIstDateTime } from '../../../common/time/index.js';
+import { expiryCutAt } from '../contract-expiry.js';
 import { parseInstrumentDump } from './instrument-dump.parser.js';
 
 /** A row as kiteconnect hands it over: string tokens, parsed numbers, expiry as a UTC-midnight Date. */
@@ -25,7 +27,9 @@ const JUNK = {
   tick_size: Number.NaN,
   lot_size: Number.NaN,
 };
-const options = { segments: new Set(['INDICES', 'NFO-OPT', 'NFO-FUT']), tradingDay: '2026-11-25' };
+const SEGMENTS = new Set(['INDICES', 'NFO-OPT', 'NFO-FUT', 'CDS-OPT']);
+const at = (ist: string) => ({ segments: SEGMENTS, expiryCut: expiryCutAt(parseIstDateTime(ist)!) });
+const options = at('2026-11-25 08:30:00');
 
 describe('parseInstrumentDump', () => {
   it('should turn string tokens into numbers and the expiry Date back into its dump date', () => {
@@ -89,6 +93,24 @@ describe('parseInstrumentDump', () => {
     );
     expect(result.expired).toBe(1);
     expect(result.rows.map((r) => r.expiry)).toEqual(['2026-11-25']);
+  });
+
+  it.each([
+    ['2026-11-25 15:29:59', ['2026-11-25', '2026-11-25']],
+    ['2026-11-25 15:30:00', ['2026-11-25']],
+    ['2026-11-25 23:59:00', ['2026-11-25']],
+  ])('should drop NFO contracts expiring today once 15:30 IST has passed, at %s', (now, keptExpiries) => {
+    const currency = row({
+      instrument_token: '3',
+      tradingsymbol: 'USDINR26NOV84CE',
+      exchange: 'CDS',
+      segment: 'CDS-OPT',
+      expiry: new Date('2026-11-25'),
+    });
+    const result = parseInstrumentDump([row({ expiry: new Date('2026-11-25') }), currency], at(now));
+    expect(result.rows.map((r) => r.expiry)).toEqual(keptExpiries);
+    expect(result.rows.at(-1)?.exchange).toBe('CDS');
+    expect(result.expired).toBe(2 - keptExpiries.length);
   });
 
   it('should reject rows with unusable fields and keep the first of duplicate tokens or symbols', () => {

@@ -1,3 +1,4 @@
+import { type ExpiryCut, hasExpired } from '../contract-expiry.js';
 import type { ParsedInstrument } from '../instrument.types.js';
 
 export interface DumpParseResult {
@@ -8,7 +9,7 @@ export interface DumpParseResult {
   invalid: number;
   /** Rows of segments we do not keep. */
   skipped: number;
-  /** Contracts whose expiry is before the trading day. */
+  /** Contracts already expired: before today, or today's after their exchange's close. */
   expired: number;
   /** Later rows repeating a token or a tradingsymbol (first wins). */
   duplicates: number;
@@ -86,7 +87,7 @@ const parseRow = (row: Record<string, unknown>): ParsedInstrument | undefined =>
  */
 export const parseInstrumentDump = (
   rows: readonly unknown[],
-  options: { segments: ReadonlySet<string>; tradingDay: string },
+  options: { segments: ReadonlySet<string>; expiryCut: ExpiryCut },
 ): DumpParseResult => {
   const result: DumpParseResult = { rows: [], junk: 0, invalid: 0, skipped: 0, expired: 0, duplicates: 0 };
   const tokens = new Set<number>();
@@ -102,7 +103,7 @@ export const parseInstrumentDump = (
       result.invalid += 1;
     } else if (!options.segments.has(parsed.segment)) {
       result.skipped += 1;
-    } else if (parsed.expiry !== null && parsed.expiry < options.tradingDay) {
+    } else if (hasExpired(parsed.expiry, parsed.exchange, options.expiryCut)) {
       result.expired += 1;
     } else if (tokens.has(parsed.instrumentToken) || symbols.has(`${parsed.exchange}:${parsed.tradingsymbol}`)) {
       result.duplicates += 1;

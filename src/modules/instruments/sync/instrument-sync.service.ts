@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../../common/time/index.js';
 import { AppConfig } from '../../../config/index.js';
-import { istDate, SessionOrchestrator } from '../../accounts/index.js';
-import { InstrumentsMetrics } from '../instruments.metrics.js';
-import { InstrumentSyncRepository } from '../persistence/instrument-sync.repository.js';
+import { SessionOrchestrator } from '../../accounts/index.js';
+import { expiryCutAt } from '../contract-expiry.js';
+import { InstrumentsMetrics, type SyncOutcome } from '../instruments.metrics.js';
+import { InstrumentSyncRepository, SYNC_LOCKED } from '../persistence/instrument-sync.repository.js';
 import { parseInstrumentDump } from './instrument-dump.parser.js';
 
 /**
@@ -13,12 +15,15 @@ const MIN_RETAINED_FRACTION = 0.5;
 
 export interface ExchangeSyncResult {
   exchange: string;
-  outcome: 'ok' | 'failed' | 'refused';
+  outcome: SyncOutcome;
+  /** Why a sync was skipped: `locked` when another instance was syncing the shared master. */
+  reason?: 'locked';
   finishedAt: string;
   rows: number;
   inserted: number;
   updated: number;
   retired: number;
+  recycled: number;
   junk: number;
   invalid: number;
   skipped: number;
@@ -32,7 +37,23 @@ export interface SyncOptions {
   force?: boolean;
 }
 
-/** Downloads the configured exchange dumps through the guarded Kite client and stores them. */
+const NO_ROWS = {
+  rows: 0,
+  inserted: 0,
+  updated: 0,
+  retired: 0,
+  recycled: 0,
+  junk: 0,
+  invalid: 0,
+  skipped: 0,
+  expired: 0,
+  duplicates: 0,
+};
+
+/**
+ * Downloads the configured exchange dumps through the guarded Kite client and stores them. One sync at a
+ * time per instance (concurrent callers share it) and across instances (a PostgreSQL advisory lock).
+ */
 @Injectable()
 export class InstrumentSyncService {
   private readonly logger = new Logger(InstrumentSyncService.name);
@@ -45,6 +66,7 @@ export class InstrumentSyncService {
     private readonly orchestrator: SessionOrchestrator,
     private readonly repository: InstrumentSyncRepository,
     private readonly metrics: InstrumentsMetrics,
+    private readonly clock: Clock,
   ) {}
 
   /** Resolves when no sync is running. */
@@ -58,10 +80,27 @@ export class InstrumentSyncService {
 
   /** Concurrent callers share the sync in progress rather than starting another. */
   syncAll(options: SyncOptions = {}): Promise<ExchangeSyncResult[]> {
-    this.running ??= this.runAll(options).finally(() => {
+    this.running ??= this.runLocked(options).finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  private async runLocked(options: SyncOptions): Promise<ExchangeSyncResult[]> {
+    const results = await this.repository.withSyncLock(() => this.runAll(options));
+    if (results !== SYNC_LOCKED) {
+      return results;
+    }
+    this.logger.log('Another instance is syncing the instrument master: skipped');
+    return this.config.get('instruments').exchanges.map((exchange) =>
+      this.record({
+        exchange,
+        outcome: 'skipped',
+        reason: 'locked',
+        finishedAt: this.clock.nowDate().toISOString(),
+        ...NO_ROWS,
+      }),
+    );
   }
 
   private async runAll(options: SyncOptions): Promise<ExchangeSyncResult[]> {
@@ -69,7 +108,8 @@ export class InstrumentSyncService {
     for (const exchange of this.config.get('instruments').exchanges) {
       results.push(await this.syncExchange(exchange, options));
     }
-    const retired = await this.repository.retireExpired(istDate(Date.now()));
+    const now = this.clock.now();
+    const retired = await this.repository.retireExpired(expiryCutAt(now), now);
     if (retired > 0) {
       this.logger.log({ retired }, 'Expired contracts retired');
     }
@@ -79,18 +119,7 @@ export class InstrumentSyncService {
   private async syncExchange(exchange: string, options: SyncOptions): Promise<ExchangeSyncResult> {
     const settings = this.config.get('instruments');
     const started = process.hrtime.bigint();
-    const base = {
-      exchange,
-      rows: 0,
-      inserted: 0,
-      updated: 0,
-      retired: 0,
-      junk: 0,
-      invalid: 0,
-      skipped: 0,
-      expired: 0,
-      duplicates: 0,
-    };
+    const base = { exchange, ...NO_ROWS };
     let result: ExchangeSyncResult;
     try {
       const dump = await this.orchestrator.borrow((client) => client.getInstruments(exchange), {
@@ -103,7 +132,7 @@ export class InstrumentSyncService {
       }
       const parsed = parseInstrumentDump(dump, {
         segments: new Set(settings.segments),
-        tradingDay: istDate(Date.now()),
+        expiryCut: expiryCutAt(this.clock.now()),
       });
       const counts = {
         ...base,
@@ -119,28 +148,38 @@ export class InstrumentSyncService {
         result = {
           ...counts,
           outcome: 'refused',
-          finishedAt: new Date().toISOString(),
+          finishedAt: this.clock.nowDate().toISOString(),
           error: `dump has ${parsed.rows.length} usable rows against ${live} live: refused (force to apply)`,
         };
       } else {
-        const outcome = await this.repository.replaceExchange(exchange, parsed.rows, settings.upsertChunkSize);
-        result = { ...counts, ...outcome, outcome: 'ok', finishedAt: new Date().toISOString() };
+        const outcome = await this.repository.replaceExchange(
+          exchange,
+          parsed.rows,
+          settings.upsertChunkSize,
+          this.clock.now(),
+        );
+        result = { ...counts, ...outcome, outcome: 'ok', finishedAt: this.clock.nowDate().toISOString() };
       }
     } catch (error) {
       result = {
         ...base,
         outcome: 'failed',
-        finishedAt: new Date().toISOString(),
+        finishedAt: this.clock.nowDate().toISOString(),
         error: error instanceof Error ? error.message : String(error),
       };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.metrics.recordSync(exchange, result.outcome, seconds);
-    const { exchange: _e, outcome: _o, finishedAt: _f, error: _err, rows: _r, ...rowCounts } = result;
+    return this.record(result, seconds);
+  }
+
+  private record(result: ExchangeSyncResult, seconds?: number): ExchangeSyncResult {
+    const { exchange, outcome } = result;
+    this.metrics.recordSync(exchange, outcome, seconds);
+    const { exchange: _e, outcome: _o, reason: _why, finishedAt: _f, error: _err, rows: _r, ...rowCounts } = result;
     this.metrics.recordRows(exchange, rowCounts);
     this.last.set(exchange, result);
-    const log = result.outcome === 'ok' ? 'log' : 'warn';
-    this.logger[log]({ ...result, seconds }, `Instrument sync for ${exchange}: ${result.outcome}`);
+    const log = outcome === 'ok' || outcome === 'skipped' ? 'log' : 'warn';
+    this.logger[log]({ ...result, seconds }, `Instrument sync for ${exchange}: ${outcome}`);
     return result;
   }
 }
