@@ -7,7 +7,7 @@ import { AppModule } from './app.module.js';
 import { attachRequestContext } from './common/http/request-context.js';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { effectiveLogFormat, pinoOptions } from './common/logging/logger-options.js';
-import { type Clock, clockFor } from './common/time/index.js';
+import { type Clock, ControllableClock, clockFor } from './common/time/index.js';
 import { runtimeDescription } from './common/version.js';
 import type { AppConfig } from './config/index.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded/embedded-postgres.js';
@@ -68,19 +68,27 @@ export const startService = async (config: AppConfig, options: StartOptions = {}
   let simulator: KiteSimulator | undefined;
   try {
     signal?.throwIfAborted();
+    const clock = options.clock ?? clockFor(config.get('clock'));
     if (config.get('embeddedSimulator').enabled) {
-      simulator = await startEmbeddedSimulator(options.simulator, logger);
+      simulator = await startEmbeddedSimulator(options.simulator, logger, clock);
       signal?.throwIfAborted();
     }
-    app = await createApp(config, database.url ?? embedded?.url ?? '', options);
+    app = await createApp(config, database.url ?? embedded?.url ?? '', { ...options, clock });
     signal?.throwIfAborted();
     const { host, port } = config.get('app');
     await app.listen({ host, port });
     signal?.throwIfAborted();
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
     const started = app;
+    const clockMode = clock instanceof ControllableClock ? clock.currentMode : 'real';
     logger.info(
-      { url, pid: process.pid, database: embedded ? 'embedded' : 'external', runtime: runtimeDescription() },
+      {
+        url,
+        pid: process.pid,
+        database: embedded ? 'embedded' : 'external',
+        runtime: runtimeDescription(),
+        clock: { mode: clockMode, now: clock.nowDate() },
+      },
       'ticker-service listening',
     );
     let stopping: Promise<void> | undefined;
@@ -106,12 +114,18 @@ export const startService = async (config: AppConfig, options: StartOptions = {}
   }
 };
 
-/** SIMULATOR_EMBEDDED=true: a Kite simulator in this process, where its own SIM_* settings say. */
+/**
+ * SIMULATOR_EMBEDDED=true: a Kite simulator in this process, where its own SIM_* settings say. It reads the
+ * service's clock when that one is controllable (CLOCK_MODE fixed or shifted), so both agree on the date.
+ */
 const startEmbeddedSimulator = async (
   settings: SimulatorSettings = loadSimulatorConfig({}),
   logger: Logger,
+  clock: Clock,
 ): Promise<KiteSimulator> => {
-  const simulator = await startKiteSimulator(simulatorOptions(settings));
+  const options = simulatorOptions(settings);
+  const shared = clock instanceof ControllableClock ? { ...options.clock, instance: clock } : options.clock;
+  const simulator = await startKiteSimulator({ ...options, clock: shared });
   const { restUrl, wsUrl, loginUrl, controlUrl } = simulator;
   logger.info({ restUrl, wsUrl, loginUrl, controlUrl }, 'Embedded Kite simulator listening');
   return simulator;
@@ -130,7 +144,7 @@ const createApp = async (config: AppConfig, databaseUrl: string, options: StartO
       config,
       databaseUrl,
       imports: options.imports,
-      clock: options.clock ?? clockFor(config.get('clock')),
+      clock: options.clock,
     }),
     adapter,
     { bufferLogs: true, abortOnError: false },

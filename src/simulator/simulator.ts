@@ -30,6 +30,11 @@ export interface KiteSimulatorOptions {
   ticker?: Partial<TickerOptions> | false;
   /** How often working orders are re-checked against the market (real ms). */
   orderMatchIntervalMs?: number;
+  /**
+   * Monotonic milliseconds for rate-limit windows and ticker pacing, refusals and stalls (durations, not
+   * dates). Default: performance.now; a test drives it by hand to make windows deterministic.
+   */
+  monotonicNow?: () => number;
 }
 
 export interface KiteSimulatorHandle {
@@ -80,7 +85,8 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
   );
   const sessions = new SessionStore(options.users ?? DEFAULT_USERS, () => clock.now());
   const orders = new OrderBook({ market: model, clock, options: { ...DEFAULT_ORDER_OPTIONS, ...options.orders } });
-  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, monotonicNow);
   const faults = new FaultInjector(seed);
   const restOptions: RestOptions = { ...DEFAULT_REST_OPTIONS, ...options.rest };
   const held = new Set<ServerResponse>();
@@ -126,7 +132,14 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
     socket.on('close', () => sockets.delete(socket));
   });
   if (options.ticker !== false) {
-    ticker = new KiteTickerServer({ server, market: model, sessions, clock, options: { seed, ...options.ticker } });
+    ticker = new KiteTickerServer({
+      server,
+      market: model,
+      sessions,
+      clock,
+      options: { seed, ...options.ticker },
+      monotonicNow,
+    });
     orders.sink = ticker;
   }
   clock.onChange(() => orders.process());

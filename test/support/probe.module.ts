@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpException, Module, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { Body, Controller, Get, HttpException, Injectable, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { IsInt, IsString, Min, MinLength } from 'class-validator';
 import { NotFoundError, ServiceUnavailableError } from '../../src/common/errors/index.js';
 
 export class EchoRequest {
@@ -8,13 +7,32 @@ export class EchoRequest {
   @IsInt() @Min(1) quantity!: number;
 }
 
-export class SlowQuery {
-  @Type(() => Number) @IsInt() @Min(0) @Max(10_000) ms!: number;
+/**
+ * Holds /__probe/held requests until the test releases them, so a test knows a request is in flight
+ * (held > 0) without sleeping and decides itself when it finishes.
+ */
+@Injectable()
+export class ProbeGate {
+  private readonly waiting: (() => void)[] = [];
+
+  get held(): number {
+    return this.waiting.length;
+  }
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    this.waiting.splice(0).forEach((resolve) => resolve());
+  }
 }
 
 /** Routes that exist only in tests, to exercise validation, error mapping and in-flight shutdown. */
 @Controller('__probe')
 class ProbeController {
+  constructor(private readonly gate: ProbeGate) {}
+
   @Post('echo')
   echo(@Body() body: EchoRequest): EchoRequest {
     return body;
@@ -40,12 +58,12 @@ class ProbeController {
     throw new ServiceUnavailableError('PROBE_BUSY', 'Busy, come back later', undefined, { retryAfterMs: 2_500 });
   }
 
-  @Get('slow')
-  async slow(@Query() query: SlowQuery): Promise<{ waitedMs: number }> {
-    await new Promise((resolve) => setTimeout(resolve, query.ms));
-    return { waitedMs: query.ms };
+  @Get('held')
+  async held(): Promise<{ released: true }> {
+    await this.gate.wait();
+    return { released: true };
   }
 }
 
-@Module({ controllers: [ProbeController] })
+@Module({ controllers: [ProbeController], providers: [ProbeGate] })
 export class ProbeModule {}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { type RunningService, startService } from '../../src/bootstrap.js';
-import type { Clock } from '../../src/common/time/index.js';
+import { type Clock, ControllableClock, parseIstDateTime } from '../../src/common/time/index.js';
 import { AppConfig, type RawEnv } from '../../src/config/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { TEST_REDIS_URL } from './test-services.js';
@@ -17,6 +17,12 @@ export interface TestApp {
 }
 
 export const uniqueRedisPrefix = (): string => `test:${randomBytes(6).toString('hex')}:`;
+
+/** Where a test's clock starts unless the test pins its own: a Tuesday session (no test reads the host date). */
+export const TEST_CLOCK_START = '2026-12-01 10:30:00';
+
+/** A clock that reads TEST_CLOCK_START now and runs at real speed from there. */
+export const testClock = (): ControllableClock => ControllableClock.startingAt(parseIstDateTime(TEST_CLOCK_START)!);
 
 /** The environment every booted test app starts from: real Postgres and Redis, any free port, quiet logs. */
 export const testEnv = (database: TestDatabase, redisPrefix: string, overrides: RawEnv = {}): RawEnv => ({
@@ -33,6 +39,7 @@ export const testEnv = (database: TestDatabase, redisPrefix: string, overrides: 
   ...overrides,
 });
 
+/** Boots the service on a fresh database; its clock is `clock` (shared with a simulator) or a testClock(). */
 export const bootTestApp = async (
   options: { env?: RawEnv; imports?: ModuleMetadata['imports']; clock?: Clock } = {},
 ): Promise<TestApp> => {
@@ -40,7 +47,7 @@ export const bootTestApp = async (
   const redisPrefix = uniqueRedisPrefix();
   try {
     const config = AppConfig.fromEnv(testEnv(database, redisPrefix, options.env));
-    const service = await startService(config, { imports: options.imports, clock: options.clock });
+    const service = await startService(config, { imports: options.imports, clock: options.clock ?? testClock() });
     return {
       service,
       url: service.url,

@@ -32,7 +32,7 @@ describe('NSE holiday data', () => {
 
   it('should list only weekdays, real dates, and mark every 2027 entry provisional', () => {
     for (const holiday of NSE_HOLIDAYS) {
-      expect(dateStringToDay(holiday.date), holiday.date).toBeDefined();
+      expect(dateStringToDay(holiday.date), holiday.date).toEqual(expect.any(Number));
       expect(nse.isWeekend(holiday.date), holiday.date).toBe(false);
       expect(holiday.provisional === true, holiday.date).toBe(holiday.date.startsWith('2027'));
     }

@@ -64,7 +64,7 @@ export class RateLimiter {
 
   constructor(
     private limits: RateLimits,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   configure(limits: Partial<RateLimits>): RateLimits {

@@ -28,6 +28,8 @@ export interface KiteTickerServerDeps {
   sessions: SessionView;
   clock: SimClockView;
   options?: Partial<TickerOptions>;
+  /** Monotonic ms for refusal and stall windows and tick pacing; performance.now unless a test drives it. */
+  monotonicNow?: () => number;
 }
 
 export interface TickerStats extends ConnectionCounters {
@@ -47,8 +49,10 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
   private readonly random: SeededRandom;
   private readonly retired: ConnectionCounters = { packetsSent: 0, framesSent: 0, ticksDropped: 0 };
   private closed = false;
+  private readonly monotonicNow: () => number;
 
   constructor(private readonly deps: KiteTickerServerDeps) {
+    this.monotonicNow = deps.monotonicNow ?? (() => performance.now());
     this.options = resolveTickerOptions(deps.options);
     this.random = new SeededRandom(this.options.seed);
     this.wss = new WebSocketServer({
@@ -62,6 +66,7 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
       clock: deps.clock,
       options: this.options,
       connections: () => this.registry.all(),
+      monotonicNow: this.monotonicNow,
     });
     this.subscriptionDeps = { market: deps.market, scheduler: this.scheduler, options: this.options };
     deps.server.on('upgrade', this.onUpgrade);
@@ -104,12 +109,12 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
   }
 
   stallTicks(scope: FaultScope, durationMs: number): number {
-    const until = performance.now() + durationMs;
+    const until = this.monotonicNow() + durationMs;
     return this.forEach(scope, (connection) => (connection.ticksStalledUntilMs = until));
   }
 
   stallAll(scope: FaultScope, durationMs: number): number {
-    const until = performance.now() + durationMs;
+    const until = this.monotonicNow() + durationMs;
     return this.forEach(scope, (connection) => (connection.allStalledUntilMs = until));
   }
 
@@ -124,7 +129,7 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
   }
 
   refuseConnections(apiKey: string, durationMs: number): void {
-    const now = performance.now();
+    const now = this.monotonicNow();
     this.registry.refuse(apiKey, now + durationMs, now);
   }
 
@@ -164,7 +169,7 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
     const { apiKey, accessToken } = readCredentials(request);
-    if (this.closed || this.registry.isRefused(apiKey, performance.now())) {
+    if (this.closed || this.registry.isRefused(apiKey, this.monotonicNow())) {
       rejectUpgrade(socket, HANDSHAKE_REJECTION.refused);
       return;
     }
@@ -191,6 +196,7 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
       userId,
       socket,
       this.deps.clock.now(),
+      this.monotonicNow,
     );
     this.registry.add(connection);
     socket.on('error', () => socket.terminate());

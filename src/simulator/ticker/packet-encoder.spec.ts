@@ -47,7 +47,7 @@ const encode = (entries: readonly [InstrumentState, TickMode][]): Buffer => {
     expect(encoder.add(state, mode)).toBe(true);
   }
   const frame = encoder.finish();
-  expect(frame).toBeDefined();
+  expect(frame).toBeInstanceOf(Buffer);
   return frame!;
 };
 

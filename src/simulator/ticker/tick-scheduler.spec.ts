@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   InstrumentState,
   MarketPhase,
@@ -9,7 +9,7 @@ import type {
 } from '../contracts/simulator.contracts.js';
 import { TickScheduler } from './tick-scheduler.js';
 import { TickerConnection } from './ticker-connection.js';
-import { resolveTickerOptions, type TickerOptions } from './ticker-options.js';
+import { DEFAULT_TICKER_OPTIONS, resolveTickerOptions, type TickerOptions } from './ticker-options.js';
 
 const TOKENS = [12073986, 12074242, 256265];
 
@@ -165,3 +165,27 @@ const setUpAndRun = (overrides: Partial<TickerOptions>, phase: MarketPhase): Buf
   runFor(1000);
   return frames;
 };
+
+/** The official client drops a connection that has been silent for 5 s (kite-protocol.md §1.5). */
+const CLIENT_READ_TIMEOUT_MS = 5_000;
+
+describe('TickScheduler heartbeats (fake timers)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("should send a 1-byte heartbeat every heartbeatIntervalMs by default, inside the client's 5 s read timeout", async () => {
+    vi.useFakeTimers();
+    const { scheduler, frames, connection } = setUp({ ticksPerSecondPerInstrument: 0 }, 'closed');
+    connection.subscriptions.clear();
+    scheduler.start();
+    const interval = DEFAULT_TICKER_OPTIONS.heartbeatIntervalMs;
+    expect(interval).toBeLessThan(CLIENT_READ_TIMEOUT_MS);
+    await vi.advanceTimersByTimeAsync(interval - 1);
+    expect(frames).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(2 * interval);
+    scheduler.stop();
+    expect(frames.map((frame) => [...frame])).toEqual([[0], [0], [0]]);
+  });
+});

@@ -49,6 +49,8 @@ export class TickerConnection {
     readonly userId: string,
     readonly socket: WebSocket,
     readonly connectedAtMs: number,
+    /** The monotonic source the stall windows were set with. */
+    private readonly monotonicNow: () => number = () => performance.now(),
   ) {}
 
   get isOpen(): boolean {
@@ -85,7 +87,7 @@ export class TickerConnection {
 
   /** Dropped while the connection is silenced (stallAll), as a hung server would lose them. */
   sendText(type: 'error' | 'order' | 'message', data: unknown): void {
-    if (this.isOpen && !this.isSilenced(performance.now())) {
+    if (this.isOpen && !this.isSilenced(this.monotonicNow())) {
       this.socket.send(JSON.stringify({ type, data }), { binary: false });
     }
   }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KiteTokenError } from '../../../src/modules/accounts/index.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
 import type { TestApp } from '../../support/test-app.js';
@@ -32,24 +32,30 @@ const IST_OFFSET_MS = 330 * 60_000;
 /** Shaped like a state the service issues, but never issued. */
 const WELL_FORMED_STATE = 'A'.repeat(43);
 
+/** A fresh simulator and service per test: no test depends on what another left behind. */
 describe('Kite accounts: login and token lifecycle against the simulator', () => {
   let sim: KiteSimulator;
   let app: TestApp;
-  const secrets = [PRIMARY.apiSecret, PRIMARY.accessToken, SECONDARY.apiSecret];
+  let secrets: string[];
 
   const account = async (id: string) => (await getJson<Account>(`${app.url}/accounts/${id}`)).body;
 
-  beforeAll(async () => {
+  /** The secondary account's Kite login, through our login redirect, Kite's page and our callback. */
+  const loginSecondary = async (): Promise<void> => {
+    expect((await getJson((await loginCallbackUrl(app.url, SECONDARY.id)).toString())).status).toBe(200);
+  };
+
+  beforeEach(async () => {
     sim = await startSimulator();
     const key = encryptionKey();
-    secrets.push(key);
+    secrets = [PRIMARY.apiSecret, PRIMARY.accessToken, SECONDARY.apiSecret, key];
     app = await bootWithSimulator(sim, key);
     await control(sim, 'POST', '/rest-options', {
       loginRedirectUrl: `${app.url}/accounts/${SECONDARY.id}/login/callback`,
     });
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close();
     await sim?.handle.stop();
   });
@@ -89,7 +95,7 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     const expiry = new Date(body.tokenExpiresAt!);
     const expiryIst = new Date(expiry.getTime() + IST_OFFSET_MS);
     expect([expiryIst.getUTCHours(), expiryIst.getUTCMinutes()]).toEqual([6, 0]);
-    expect(expiry.getTime()).toBeGreaterThan(Date.now());
+    expect(expiry.getTime()).toBeGreaterThan(sim.clock.now());
     expect(expiry.getTime() - Date.parse(body.lastLoginAt!)).toBeLessThanOrEqual(86_400_000);
     expect(text).not.toContain(callback.searchParams.get('request_token')!);
     await expect(orchestratorOf(app).forAccount(SECONDARY.id, (c) => c.getProfile())).resolves.toMatchObject({
@@ -120,6 +126,7 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
   });
 
   it('should store credentials sealed (AES-256-GCM envelope), never in clear', async () => {
+    await loginSecondary();
     const client = new pg.Client({ connectionString: app.database.url });
     await client.connect();
     try {
@@ -193,6 +200,7 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
   });
 
   it('should stay ready with no usable account, so that the login stays reachable, and report each account in details', async () => {
+    await loginSecondary();
     const before = await getJson<HealthDetails>(`${app.url}/health/details`);
     expect(before.body.accounts).toMatchObject({ configured: 2, active: 2 });
     expect(Object.keys(before.body.accounts.accounts)).toEqual([PRIMARY.id, SECONDARY.id]);
@@ -218,56 +226,69 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     }
     expect((await fetch(`${app.url}/accounts/${PRIMARY.id}/login`, { redirect: 'manual' })).status).toBe(302);
   });
+});
 
-  describe('bad input', () => {
-    const put = (id: string, body: string, contentType = 'application/json') =>
-      getJson<{ code: string; details?: { field: string }[] }>(`${app.url}/accounts/${id}/token`, {
-        method: 'PUT',
-        headers: { 'content-type': contentType },
-        body,
-      });
+describe('Kite accounts: bad input', () => {
+  let sim: KiteSimulator;
+  let app: TestApp;
 
-    it.each([
-      ['GET', '/accounts/UPPER', 400, 'VALIDATION_FAILED'],
-      ['GET', '/accounts/nobody', 404, 'ACCOUNT_NOT_FOUND'],
-      ['GET', '/accounts/nobody/login', 404, 'ACCOUNT_NOT_FOUND'],
-      ['GET', '/accounts/bad%20id/login', 400, 'VALIDATION_FAILED'],
-      ['GET', `/accounts/${SECONDARY.id}/login/callback`, 400, 'VALIDATION_FAILED'],
-      ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc$`, 400, 'VALIDATION_FAILED'],
-      [
-        'GET',
-        `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=${WELL_FORMED_STATE}&surprise=1`,
-        400,
-        'VALIDATION_FAILED',
-      ],
-      ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=short`, 400, 'VALIDATION_FAILED'],
-      [
-        'GET',
-        `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=${WELL_FORMED_STATE}`,
-        403,
-        'LOGIN_STATE_UNKNOWN',
-      ],
-      ['GET', `/accounts/nobody/login/callback?request_token=abc&state=${WELL_FORMED_STATE}`, 404, 'ACCOUNT_NOT_FOUND'],
-    ])('should answer %s %s with %i %s', async (method, path, status, code) => {
-      const response = await getJson<{ code: string }>(`${app.url}${path}`, { method });
-      expect(response.status).toBe(status);
-      expect(response.body.code).toBe(code);
+  beforeAll(async () => {
+    sim = await startSimulator();
+    app = await bootWithSimulator(sim, encryptionKey());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sim?.handle.stop();
+  });
+
+  const put = (id: string, body: string, contentType = 'application/json') =>
+    getJson<{ code: string; details?: { field: string }[] }>(`${app.url}/accounts/${id}/token`, {
+      method: 'PUT',
+      headers: { 'content-type': contentType },
+      body,
     });
 
-    it('should reject token bodies that are missing, empty, not strings, oversized or carry extra fields', async () => {
-      for (const body of [
-        '{}',
-        '{"accessToken":""}',
-        '{"accessToken":42}',
-        `{"accessToken":"${'a'.repeat(600)}"}`,
-        '{"accessToken":"abc","x":1}',
-      ]) {
-        const response = await put(PRIMARY.id, body);
-        expect(response.status).toBe(400);
-        expect(response.body.code).toBe('VALIDATION_FAILED');
-      }
-      expect((await put(PRIMARY.id, '{not json')).status).toBe(400);
-      expect((await put('nobody', '{"accessToken":"abc"}')).status).toBe(404);
-    });
+  it.each([
+    ['GET', '/accounts/UPPER', 400, 'VALIDATION_FAILED'],
+    ['GET', '/accounts/nobody', 404, 'ACCOUNT_NOT_FOUND'],
+    ['GET', '/accounts/nobody/login', 404, 'ACCOUNT_NOT_FOUND'],
+    ['GET', '/accounts/bad%20id/login', 400, 'VALIDATION_FAILED'],
+    ['GET', `/accounts/${SECONDARY.id}/login/callback`, 400, 'VALIDATION_FAILED'],
+    ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc$`, 400, 'VALIDATION_FAILED'],
+    [
+      'GET',
+      `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=${WELL_FORMED_STATE}&surprise=1`,
+      400,
+      'VALIDATION_FAILED',
+    ],
+    ['GET', `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=short`, 400, 'VALIDATION_FAILED'],
+    [
+      'GET',
+      `/accounts/${SECONDARY.id}/login/callback?request_token=abc&state=${WELL_FORMED_STATE}`,
+      403,
+      'LOGIN_STATE_UNKNOWN',
+    ],
+    ['GET', `/accounts/nobody/login/callback?request_token=abc&state=${WELL_FORMED_STATE}`, 404, 'ACCOUNT_NOT_FOUND'],
+  ])('should answer %s %s with %i %s', async (method, path, status, code) => {
+    const response = await getJson<{ code: string }>(`${app.url}${path}`, { method });
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+  });
+
+  it('should reject token bodies that are missing, empty, not strings, oversized or carry extra fields', async () => {
+    for (const body of [
+      '{}',
+      '{"accessToken":""}',
+      '{"accessToken":42}',
+      `{"accessToken":"${'a'.repeat(600)}"}`,
+      '{"accessToken":"abc","x":1}',
+    ]) {
+      const response = await put(PRIMARY.id, body);
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await put(PRIMARY.id, '{not json')).status).toBe(400);
+    expect((await put('nobody', '{"accessToken":"abc"}')).status).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseIstDateTime } from '../../../src/common/time/index.js';
 import {
   KiteCircuitOpenError,
   KiteNetworkError,
@@ -16,10 +17,10 @@ import {
   orchestratorOf,
   PRIMARY,
   startSimulator,
-  waitFor,
   type HealthDetails,
   type Readiness,
 } from './support.js';
+import { POLL } from '../../support/polling.js';
 
 /** Both sides agree on the quote limit; 10/s keeps a 50-call burst to a few seconds. */
 const QUOTE_PER_SECOND = 10;
@@ -65,7 +66,7 @@ describe('Guarded Kite REST client against the simulator', () => {
   beforeEach(async () => {
     await control(sim, 'DELETE', '/faults');
     // Failures of an earlier test count towards the breaker: start each test from a success (closed breaker).
-    await waitFor(() => primary((client) => client.getProfile()).catch(() => undefined));
+    await vi.waitFor(() => primary((client) => client.getProfile()), POLL);
   });
 
   it('should pace a burst of 50 quote calls so that Kite never answers 429', async () => {
@@ -85,18 +86,19 @@ describe('Guarded Kite REST client against the simulator', () => {
   });
 
   it("should read quote timestamps as IST whatever the host's time zone", async () => {
-    await control(sim, 'POST', '/clock', { mode: 'fixed', at: '2026-11-24 10:30:00' });
+    const before = sim.clock.now();
+    await control(sim, 'POST', '/clock', { mode: 'fixed', at: '2026-11-25 10:30:00' });
     try {
       const quote = await primary((client) => client.getQuote(['NSE:NIFTY 50']));
-      expect(quote['NSE:NIFTY 50']?.timestamp?.toISOString()).toBe('2026-11-24T05:00:00.000Z');
+      expect(quote['NSE:NIFTY 50']?.timestamp?.toISOString()).toBe('2026-11-25T05:00:00.000Z');
     } finally {
-      await control(sim, 'POST', '/clock', { mode: 'real' });
+      sim.clock.setShiftedTo(before); // the clock the app shares: back to where the test found it
     }
   });
 
   it('should request historical candles in IST whatever the host zone', async () => {
-    const from = new Date('2026-11-24T03:45:00Z'); // 09:15 IST
-    const to = new Date('2026-11-24T04:45:00Z'); // 10:15 IST
+    const from = new Date('2026-11-25T03:45:00Z'); // 09:15 IST
+    const to = new Date('2026-11-25T04:45:00Z'); // 10:15 IST
     const candles = await primary((client) => client.getHistoricalData(256265, '15minute', from, to));
     expect(candles.length).toBeGreaterThan(0);
     expect(candles[0]!.date.toISOString()).toBe(from.toISOString());
@@ -145,7 +147,9 @@ describe('Guarded Kite REST client against the simulator', () => {
   });
 
   it('should keep 19-digit order ids as strings and read order times as IST', async () => {
-    await control(sim, 'POST', '/clock', { phase: 'open' });
+    const before = sim.clock.now();
+    const placedAtIst = parseIstDateTime('2026-12-01 11:00:00')!;
+    await control(sim, 'POST', '/clock', { mode: 'fixed', at: '2026-12-01 11:00:00' });
     try {
       const future = sim.model.instruments().find((i) => i.kind === 'FUT' && i.name === 'NIFTY')!;
       const placed = await primary((client) =>
@@ -163,10 +167,9 @@ describe('Guarded Kite REST client against the simulator', () => {
       const orders = await primary((client) => client.getOrders());
       const order = orders.find((o) => o.order_id === placed.orderId)!;
       expect(typeof order.order_id).toBe('string');
-      const placedAt = order.order_timestamp.getTime();
-      expect(Math.abs(placedAt - Date.now())).toBeLessThan(60_000);
+      expect(order.order_timestamp.getTime()).toBe(placedAtIst);
     } finally {
-      await control(sim, 'POST', '/clock', { phase: null });
+      sim.clock.setShiftedTo(before);
     }
   });
 
@@ -215,7 +218,7 @@ describe('Guarded Kite REST client against the simulator', () => {
     });
 
     await control(sim, 'DELETE', '/faults');
-    const profile = await waitFor(() => primary((client) => client.getProfile()).catch(() => undefined));
+    const profile = await vi.waitFor(() => primary((client) => client.getProfile()), POLL);
     expect(profile.userId).toBe(PRIMARY.userId);
     expect(
       await metricValue(app, 'ticker_accounts_breaker_state', {

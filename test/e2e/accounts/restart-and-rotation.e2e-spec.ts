@@ -1,21 +1,13 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startService, type RunningService } from '../../../src/bootstrap.js';
 import { AppConfig } from '../../../src/config/index.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { deleteRedisKeys, testEnv, uniqueRedisPrefix } from '../../support/test-app.js';
 import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
-import {
-  accountsEnv,
-  control,
-  encryptionKey,
-  getJson,
-  loginCallbackUrl,
-  SECONDARY,
-  startSimulator,
-  waitFor,
-} from './support.js';
+import { POLL } from '../../support/polling.js';
+import { accountsEnv, control, encryptionKey, getJson, loginCallbackUrl, SECONDARY, startSimulator } from './support.js';
 
 interface Account {
   id: string;
@@ -23,18 +15,28 @@ interface Account {
   kiteUserId: string | null;
 }
 
-/** Two service lifetimes on one database: sessions survive a restart, and a key rotation re-seals them. */
+/** Service lifetimes on one database: sessions survive a restart, and a key rotation re-seals them. */
 describe('Accounts across a restart and an encryption key rotation', () => {
   let sim: KiteSimulator;
   let database: TestDatabase;
-  const redisPrefix = uniqueRedisPrefix();
-  const oldKey = encryptionKey();
-  const newKey = encryptionKey();
+  let redisPrefix: string;
+  let oldKey: string;
+  let newKey: string;
   let service: RunningService | undefined;
   let other: RunningService | undefined;
 
+  /** Every instance reads the simulator's clock. */
   const boot = async (env: Record<string, string>) =>
-    startService(AppConfig.fromEnv(testEnv(database, redisPrefix, accountsEnv(sim, oldKey, env))));
+    startService(AppConfig.fromEnv(testEnv(database, redisPrefix, accountsEnv(sim, oldKey, env))), {
+      clock: sim.clock.base,
+    });
+
+  const loginThrough = async (instance: RunningService) => {
+    await control(sim, 'POST', '/rest-options', {
+      loginRedirectUrl: `${instance.url}/accounts/${SECONDARY.id}/login/callback`,
+    });
+    expect((await getJson((await loginCallbackUrl(instance.url, SECONDARY.id)).toString())).status).toBe(200);
+  };
 
   const sealedValues = async () => {
     const client = new pg.Client({ connectionString: database.url });
@@ -50,14 +52,19 @@ describe('Accounts across a restart and an encryption key rotation', () => {
     }
   };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     sim = await startSimulator();
     database = await createTestDatabase();
+    redisPrefix = uniqueRedisPrefix();
+    oldKey = encryptionKey();
+    newKey = encryptionKey();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await service?.shutdown('test finished');
     await other?.shutdown('test finished');
+    service = undefined;
+    other = undefined;
     await deleteRedisKeys(redisPrefix);
     await database?.drop();
     await sim?.handle.stop();
@@ -65,10 +72,7 @@ describe('Accounts across a restart and an encryption key rotation', () => {
 
   it('should restore a stored session after a restart, and re-seal it with a rotated key', async () => {
     service = await boot({});
-    await control(sim, 'POST', '/rest-options', {
-      loginRedirectUrl: `${service.url}/accounts/${SECONDARY.id}/login/callback`,
-    });
-    expect((await getJson((await loginCallbackUrl(service.url, SECONDARY.id)).toString())).status).toBe(200);
+    await loginThrough(service);
     expect((await sealedValues()).access_token_sealed).toMatch(/^v1\.k1\./);
     await service.shutdown('restart');
 
@@ -90,22 +94,17 @@ describe('Accounts across a restart and an encryption key rotation', () => {
   });
 
   it('should pick up a session another instance stored, without a restart', async () => {
-    await control(sim, 'POST', '/sessions/expire', { apiKey: SECONDARY.apiKey });
-    const env = { KITE_ENCRYPTION_KEY: newKey, KITE_ENCRYPTION_KEY_ID: 'k2', KITE_SESSION_SWEEP_INTERVAL_MS: '200' };
-    // `service` (from the previous test) still holds the old session; make it notice the expiry.
-    await service!.shutdown('restart');
+    const env = { KITE_SESSION_SWEEP_INTERVAL_MS: '200' };
     service = await boot(env);
     other = await boot(env);
     const status = async (instance: RunningService) =>
       (await getJson<Account>(`${instance.url}/accounts/${SECONDARY.id}`)).body.status;
-    await waitFor(async () => ((await status(service!)) === 'needs_login' ? true : undefined));
+    expect(await status(service)).toBe('needs_login');
     expect(await status(other)).toBe('needs_login');
 
-    await control(sim, 'POST', '/rest-options', {
-      loginRedirectUrl: `${service.url}/accounts/${SECONDARY.id}/login/callback`,
-    });
-    expect((await getJson((await loginCallbackUrl(service.url, SECONDARY.id)).toString())).status).toBe(200);
-    await waitFor(async () => ((await status(other!)) === 'active' ? true : undefined));
+    await loginThrough(service);
+    expect(await status(service)).toBe('active');
+    await vi.waitFor(async () => expect(await status(other!)).toBe('active'), POLL);
     await expect(
       other.app.get(SessionOrchestrator).forAccount(SECONDARY.id, (client) => client.getProfile()),
     ).resolves.toMatchObject({ userId: SECONDARY.userId });

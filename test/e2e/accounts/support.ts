@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type KiteSimulator, type KiteSimulatorOptions, startKiteSimulator } from '../../../src/simulator/simulator.js';
 import type { RawEnv } from '../../../src/config/index.js';
 import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
-import { bootTestApp, type TestApp } from '../../support/test-app.js';
+import { bootTestApp, testClock, type TestApp } from '../../support/test-app.js';
 
 /** Credentials that must never appear in a response or a log line. */
 export const PRIMARY = {
@@ -37,8 +37,9 @@ export const simUsers = [
   },
 ];
 
+/** The simulator on the test's clock (default: a testClock()); the app booted against it shares that clock. */
 export const startSimulator = (options: KiteSimulatorOptions = {}): Promise<KiteSimulator> =>
-  startKiteSimulator({ ticker: false, users: simUsers, ...options });
+  startKiteSimulator({ ticker: false, users: simUsers, ...options, clock: options.clock ?? { instance: testClock() } });
 
 export const encryptionKey = (): string => randomBytes(32).toString('base64');
 
@@ -61,8 +62,9 @@ export const accountsEnv = (sim: KiteSimulator, key: string, overrides: RawEnv =
   ...overrides,
 });
 
+/** Boots the service against `sim`, reading the simulator's clock: both agree on the date. */
 export const bootWithSimulator = (sim: KiteSimulator, key: string, overrides: RawEnv = {}): Promise<TestApp> =>
-  bootTestApp({ env: accountsEnv(sim, key, overrides) });
+  bootTestApp({ env: accountsEnv(sim, key, overrides), clock: sim.clock.base });
 
 export const orchestratorOf = (app: TestApp): SessionOrchestrator => app.service.app.get(SessionOrchestrator);
 
@@ -129,26 +131,12 @@ export interface Readiness {
   details: Record<string, { status: string }>;
 }
 
-/** Polls until `check` returns a value other than undefined (no timing assertions: only a generous deadline). */
-export const waitFor = async <T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error('condition not met before the deadline');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
-
 /** Sum of a Prometheus series matching every given label. */
-export const metricValue = async (app: TestApp, name: string, labels: Record<string, string> = {}): Promise<number> => {
+export const metricValue = async (
+  app: { url: string },
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> => {
   const text = await (await fetch(`${app.url}/metrics`)).text();
   return text
     .split('\n')

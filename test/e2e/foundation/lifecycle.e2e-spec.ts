@@ -1,23 +1,27 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnService } from '../../support/child-service.js';
-import { ProbeModule } from '../../support/probe.module.js';
+import { POLL } from '../../support/polling.js';
+import { ProbeGate, ProbeModule } from '../../support/probe.module.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { bootTestApp, testEnv, uniqueRedisPrefix } from '../../support/test-app.js';
 
 describe('graceful shutdown (in process)', () => {
   it('should finish an in-flight request, answer 503 on ready while draining, then close', async () => {
-    const app = await bootTestApp({ imports: [ProbeModule], env: { SHUTDOWN_READINESS_DRAIN_MS: '400' } });
+    // The drain only has to outlast one local readiness request issued right after shutdown begins.
+    const app = await bootTestApp({ imports: [ProbeModule], env: { SHUTDOWN_READINESS_DRAIN_MS: '5000' } });
     try {
-      const inFlight = fetch(`${app.url}/__probe/slow?ms=1200`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const gate = app.service.app.get(ProbeGate);
+      const inFlight = fetch(`${app.url}/__probe/held`);
+      await vi.waitUntil(() => gate.held === 1, POLL);
       const stopping = app.service.shutdown('test');
       const ready = await fetch(`${app.url}/health/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ status: 'shutting_down' });
+      gate.release();
       const response = await inFlight;
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ waitedMs: 1200 });
+      expect(await response.json()).toEqual({ released: true });
       await stopping;
       await expect(fetch(`${app.url}/health/live`)).rejects.toThrow();
     } finally {
@@ -75,7 +79,7 @@ describe('process lifecycle (built service as a real process)', () => {
     ['PORT', 'not-a-port', 'PORT must be an integer number'],
     ['DB_POOL_MAX', '0', 'DB_POOL_MAX must not be less than 1'],
     ['REDIS_URL', 'http://localhost:6379', 'REDIS_URL must be a redis:// or rediss:// URL'],
-    ['MARKET_TIMEZONE', 'Mars/Olympus', 'MARKET_TIMEZONE must be an IANA time zone'],
+    ['CLOCK_AT', 'next tuesday', 'CLOCK_AT must be an IST "yyyy-mm-dd hh:mm:ss"'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of the following values'],
   ])('should exit non-zero before listening when %s=%s', async (name, value, rule) => {
     const child = spawnService({

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../support/eventually.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POLL } from '../../support/polling.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 import { bootTestApp, type TestApp } from '../../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
@@ -36,19 +36,19 @@ describe('PostgreSQL outage after boot', () => {
     expect((await readiness(app.url)).status).toBe(200);
 
     await proxy.stop();
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const { status, body } = await readiness(app.url);
       expect(status).toBe(503);
       expect(body.details.database?.status).toBe('down');
       expect(body.details.redis?.status).toBe('up');
-    });
+    }, POLL);
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^ticker_db_up 0$/m);
 
     await proxy.start(proxy.port);
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect((await readiness(app.url)).status).toBe(200);
-    });
+    }, POLL);
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^ticker_db_up 1$/m);
   });
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { eventually } from '../../support/eventually.js';
+import { POLL } from '../../support/polling.js';
 import { freePort } from '../../support/net.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bootTestApp, type TestApp } from '../../support/test-app.js';
 
 const startRedis = async (port: number): Promise<ChildProcess> => {
@@ -61,20 +61,20 @@ describe('Redis outage and recovery', () => {
     expect((await readiness(app.url)).status).toBe(200);
 
     await stop(redis);
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const { status, body } = await readiness(app.url);
       expect(status).toBe(503);
       expect(body.details.redis?.status).toBe('down');
       expect(body.details.database?.status).toBe('up');
-    });
+    }, POLL);
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/ticker_redis_connection_state\{state="ready"\} 0/);
 
     redis = await startRedis(port);
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect((await readiness(app.url)).status).toBe(200);
-    });
+    }, POLL);
     const recovered = await (await fetch(`${app.url}/metrics`)).text();
     expect(recovered).toMatch(/ticker_redis_connection_state\{state="ready"\} 1/);
   });

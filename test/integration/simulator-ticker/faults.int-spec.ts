@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { POLL } from '../../support/polling.js';
 import type { MalformedFrameKind } from '../../../src/simulator/contracts/simulator.contracts.js';
 import { PACKET_BYTES } from '../../../src/simulator/ticker/index.js';
 import { createKiteParser } from './support/kite-parser.js';
@@ -26,7 +27,7 @@ const connectTicking = async (h: TickerHarness): Promise<TestClient> => {
       .map((i) => i.instrumentToken),
     'full',
   );
-  await client.waitFor(() => client.ticks().length > 40, 'ticks');
+  await vi.waitUntil(() => client.ticks().length > 40, POLL);
   return client;
 };
 
@@ -36,6 +37,16 @@ const markerIndex = (client: TestClient): number | undefined => {
   );
   return index >= 0 ? index : undefined;
 };
+
+/** Waits for the order-update marker (its index may be 0, so the wait is on a defined index, not a truthy one). */
+const markerOf = (client: TestClient): Promise<number> =>
+  vi.waitFor(() => {
+    const index = markerIndex(client);
+    if (index === undefined) {
+      throw new Error('no order update yet');
+    }
+    return index;
+  }, POLL);
 
 /** True when the frame follows Kite's framing exactly: declared lengths fill the frame with known packet sizes. */
 const isWellFormedKiteFrame = (frame: ArrayBuffer): boolean => {
@@ -72,7 +83,7 @@ describe('ticker fault injection', () => {
     expect(harness.ticker.close({ connectionId: first!.connectionId }, 4001, 'maintenance')).toBe(1);
     const closedA = await Promise.race([a.closed, b.closed]);
     expect(closedA).toEqual({ code: 4001, reason: 'maintenance' });
-    await a.waitFor(() => harness!.ticker.connections().length === 1, 'the closed connection to be forgotten');
+    await vi.waitUntil(() => harness!.ticker.connections().length === 1, POLL);
     expect(harness.ticker.close({ all: true })).toBe(1);
     const codes = await Promise.all([a.closed, b.closed]);
     expect(codes.map((c) => c.code).sort()).toEqual([1000, 4001]);
@@ -84,12 +95,12 @@ describe('ticker fault injection', () => {
     const client = await connectTicking(harness);
     harness.ticker.publishOrderUpdate(USER_ID, MARKER);
     expect(harness.ticker.stallTicks({ apiKey: API_KEY }, 60_000)).toBe(1);
-    const marker = await client.waitFor(() => markerIndex(client), 'marker');
-    await client.waitFor(() => client.heartbeats(marker).length >= 5, 'heartbeats during the stall');
+    const marker = await markerOf(client);
+    await vi.waitUntil(() => client.heartbeats(marker).length >= 5, POLL);
     expect(client.ticks(marker)).toEqual([]);
     harness.ticker.clear();
     const resumedFrom = client.received.length;
-    await client.waitFor(() => client.ticks(resumedFrom).length > 0, 'ticks after clear');
+    await vi.waitUntil(() => client.ticks(resumedFrom).length > 0, POLL);
     client.close();
   });
 
@@ -100,16 +111,16 @@ describe('ticker fault injection', () => {
     const stalledId = harness.ticker.connections()[0]!.connectionId;
     harness.ticker.publishOrderUpdate(USER_ID, MARKER);
     expect(harness.ticker.stallAll({ connectionId: stalledId }, 60_000)).toBe(1);
-    const stalledMarker = await stalled.waitFor(() => markerIndex(stalled), 'marker');
-    const controlMarker = await control.waitFor(() => markerIndex(control), 'control marker');
-    await control.waitFor(() => control.heartbeats(controlMarker).length >= 5, 'control heartbeats');
+    const stalledMarker = await markerOf(stalled);
+    const controlMarker = await markerOf(control);
+    await vi.waitUntil(() => control.heartbeats(controlMarker).length >= 5, POLL);
     expect(control.ticks(controlMarker).length).toBeGreaterThan(0);
     harness.ticker.publishOrderUpdate(USER_ID, { order_id: 'lost' });
-    await control.waitFor(() => control.texts('order').length === 2, 'the second update on the control');
+    await vi.waitUntil(() => control.texts('order').length === 2, POLL);
     expect(stalled.received.slice(stalledMarker + 1)).toEqual([]);
     expect(stalled.socket.readyState).toBe(stalled.socket.OPEN);
     harness.ticker.clear();
-    await stalled.waitFor(() => stalled.heartbeats(stalledMarker).length > 0, 'heartbeats after clear');
+    await vi.waitUntil(() => stalled.heartbeats(stalledMarker).length > 0, POLL);
     [stalled, control].forEach((c) => c.close());
   });
 
@@ -121,8 +132,8 @@ describe('ticker fault injection', () => {
       harness.ticker.stallTicks({ all: true }, 60_000);
       harness.ticker.publishOrderUpdate(USER_ID, MARKER);
       expect(harness.ticker.sendMalformed({ apiKey: API_KEY }, kind, 3)).toBe(1);
-      const marker = await client.waitFor(() => markerIndex(client), 'marker');
-      await client.waitFor(() => client.binaryFrames(marker).filter((f) => f.byteLength > 1).length >= 3, 'frames');
+      const marker = await markerOf(client);
+      await vi.waitUntil(() => client.binaryFrames(marker).filter((f) => f.byteLength > 1).length >= 3, POLL);
       const malformed = client.binaryFrames(marker).filter((f) => f.byteLength > 1);
       expect(malformed).toHaveLength(3);
       expect(malformed.map(isWellFormedKiteFrame)).toEqual([false, false, false]);
@@ -133,7 +144,7 @@ describe('ticker fault injection', () => {
       }
       harness.ticker.clear();
       const resumedFrom = client.received.length;
-      await client.waitFor(() => client.ticks(resumedFrom).length > 0, 'ticks after the malformed frames');
+      await vi.waitUntil(() => client.ticks(resumedFrom).length > 0, POLL);
       expect(
         client
           .binaryFrames(resumedFrom)
@@ -159,14 +170,14 @@ describe('ticker fault injection', () => {
         'full',
       );
       if (policy === 'drop-ticks') {
-        await client.waitFor(() => h.ticker.stats().ticksDropped > 0, 'dropped ticks');
+        await vi.waitUntil(() => h.ticker.stats().ticksDropped > 0, POLL);
         expect(h.ticker.connections()).toHaveLength(1);
         client.socket.resume();
         const from = client.received.length;
-        await client.waitFor(() => client.ticks(from).length > 0, 'ticks after the reader catches up');
+        await vi.waitUntil(() => client.ticks(from).length > 0, POLL);
         client.close();
       } else {
-        await client.waitFor(() => h.ticker.stats().slowConsumerDisconnects > 0, 'the disconnect');
+        await vi.waitUntil(() => h.ticker.stats().slowConsumerDisconnects > 0, POLL);
         client.socket.resume();
         expect((await client.closed).code).toBe(ABNORMAL_CLOSURE);
       }
@@ -181,6 +192,6 @@ describe('ticker fault injection', () => {
     ]);
     client.close();
     await client.closed;
-    await client.waitFor(() => harness!.ticker.connections().length === 0, 'the connection to be forgotten');
+    await vi.waitUntil(() => harness!.ticker.connections().length === 0, POLL);
   });
 });

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { POLL } from '../../support/polling.js';
 import type { InstrumentKind } from '../../../src/simulator/contracts/simulator.contracts.js';
 import { PACKET_BYTES } from '../../../src/simulator/ticker/index.js';
 import { expectTickMatchesState } from './support/expect-tick.js';
@@ -55,9 +56,9 @@ describe('ticker packets decoded by kiteconnect parseBinary', () => {
       const tokens = [tokenOf(h, 'CE'), tokenOf(h, 'PE'), tokenOf(h, 'FUT'), tokenOf(h, 'CE', 'BANKNIFTY'), NIFTY_50];
       const client = await TestClient.connect(tickerUrl(h.url));
       client.subscribe(tokens, mode);
-      await client.waitFor(
+      await vi.waitUntil(
         () => tokens.every((token) => client.ticks().filter((t) => t.instrument_token === token).length >= 5),
-        'five ticks per instrument',
+        POLL,
       );
       client.close();
       await client.closed;
@@ -87,13 +88,13 @@ describe('ticker packets decoded by kiteconnect parseBinary', () => {
     const client = await TestClient.connect(tickerUrl(harness.url));
     const option = tokenOf(harness, 'CE');
     client.subscribe([option, NIFTY_BANK]);
-    const snapshot = await client.waitFor(() => client.ticks().length >= 2 && client.ticks(), 'subscribe snapshot');
+    const snapshot = await vi.waitUntil(() => client.ticks().length >= 2 && client.ticks(), POLL);
     expect(snapshot.map((t) => [t.instrument_token, t.mode])).toEqual([
       [option, 'quote'],
       [NIFTY_BANK, 'quote'],
     ]);
     client.send({ a: 'mode', v: ['full', [option]] });
-    const afterMode = await client.waitFor(() => client.ticks().length >= 3 && client.ticks().slice(2), 'mode');
+    const afterMode = await vi.waitUntil(() => client.ticks().length >= 3 && client.ticks().slice(2), POLL);
     expect(afterMode.map((t) => [t.instrument_token, t.mode])).toEqual([[option, 'full']]);
     expectWireMatchesModel(harness, client.ticks(), option);
     expectWireMatchesModel(harness, client.ticks(), NIFTY_BANK);
@@ -105,17 +106,18 @@ describe('ticker packets decoded by kiteconnect parseBinary', () => {
     const client = await TestClient.connect(tickerUrl(harness.url));
     const [keep, drop] = [tokenOf(harness, 'FUT'), NIFTY_50];
     client.subscribe([keep, drop]);
-    await client.waitFor(() => client.ticks().some((t) => t.instrument_token === drop && t.mode === 'full'), 'full');
+    await vi.waitUntil(() => client.ticks().some((t) => t.instrument_token === drop && t.mode === 'full'), POLL);
     client.send({ a: 'unsubscribe', v: [drop] });
     // Once the unsubscribe has been processed, a later subscribe's snapshot marks the point after which
     // no tick of `drop` may arrive.
     const marker = tokenOf(harness, 'PE');
     client.subscribe([marker]);
-    const markerAt = await client.waitFor(() => {
+    const markerAt = await vi.waitFor(() => {
       const index = client.received.findIndex((_, i) => client.ticksAt(i).some((t) => t.instrument_token === marker));
-      return index >= 0 ? index : undefined;
-    }, 'marker snapshot');
-    await client.waitFor(() => client.ticks(markerAt).filter((t) => t.instrument_token === keep).length >= 5, 'keep');
+      expect(index).toBeGreaterThanOrEqual(0);
+      return index;
+    }, POLL);
+    await vi.waitUntil(() => client.ticks(markerAt).filter((t) => t.instrument_token === keep).length >= 5, POLL);
     expect(client.ticks(markerAt).some((t) => t.instrument_token === drop)).toBe(false);
     client.close();
   });
@@ -128,7 +130,7 @@ describe('ticker packets decoded by kiteconnect parseBinary', () => {
       .map((i) => i.instrumentToken);
     const client = await TestClient.connect(tickerUrl(harness.url));
     client.subscribe(tokens, 'full');
-    await client.waitFor(() => client.binaryFrames().length >= 6, 'several frames');
+    await vi.waitUntil(() => client.binaryFrames().length >= 6, POLL);
     const largest = Math.max(...client.binaryFrames().map((f) => new DataView(f).getUint16(0)));
     expect(largest).toBeGreaterThan(10);
     client.close();

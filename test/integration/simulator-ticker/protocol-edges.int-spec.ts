@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TICKER_OPTIONS } from '../../../src/simulator/ticker/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { POLL } from '../../support/polling.js';
 import { TestClient } from './support/test-client.js';
 import { OTHER, startTickerHarness, tickerUrl, USER_ID, type TickerHarness } from './support/ticker-harness.js';
 
-/** The official client drops a connection that has been silent for 5 s (kite-protocol.md §1.5). */
-const CLIENT_READ_TIMEOUT_MS = 5000;
 const WIDE_CHAIN_STRIKES = 100;
 const MESSAGE_TOO_BIG = 1009;
 
@@ -21,18 +19,12 @@ const tokens = (h: TickerHarness, count: number): number[] =>
     .map((i) => i.instrumentToken);
 
 describe('ticker protocol edges', () => {
-  it('sends a 1-byte heartbeat every 1–2 s by default', () => {
-    expect(DEFAULT_TICKER_OPTIONS.heartbeatIntervalMs).toBeGreaterThanOrEqual(1000);
-    expect(DEFAULT_TICKER_OPTIONS.heartbeatIntervalMs).toBeLessThanOrEqual(2000);
-  });
-
-  it('with default options, sends heartbeats on an idle connection more often than the client read timeout', async () => {
+  it('should send 1-byte heartbeats on an idle connection with the default options', async () => {
+    // Their interval is checked with fake timers in tick-scheduler.spec; here, that they reach a real client.
     harness = await startTickerHarness();
     const client = await TestClient.connect(tickerUrl(harness.url));
-    const connectedAt = performance.now();
-    await client.waitFor(() => client.heartbeats().length >= 3, 'three heartbeats');
-    const times = [connectedAt, ...client.heartbeats().map((m) => m.at)];
-    expect(Math.max(...times.slice(1).map((t, i) => t - times[i]!))).toBeLessThan(CLIENT_READ_TIMEOUT_MS);
+    await vi.waitUntil(() => client.heartbeats().length >= 3, POLL);
+    expect(client.received.every((m) => m.kind === 'binary' && new Uint8Array(m.data).join() === '0')).toBe(true);
     client.close();
   });
 
@@ -43,14 +35,11 @@ describe('ticker protocol edges', () => {
     expect((await client.closed).code).toBe(MESSAGE_TOO_BIG);
   });
 
-  it('keeps sending heartbeats, each well inside the client read timeout, with or without subscriptions', async () => {
+  it('should keep sending heartbeats alongside ticks once instruments are subscribed', async () => {
     harness = await startTickerHarness({ heartbeatIntervalMs: 100 });
     const client = await TestClient.connect(tickerUrl(harness.url));
-    const connectedAt = performance.now();
-    await client.waitFor(() => client.heartbeats().length >= 5, 'five heartbeats');
-    const times = [connectedAt, ...client.heartbeats().map((m) => m.at)];
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    expect(Math.max(...gaps)).toBeLessThan(CLIENT_READ_TIMEOUT_MS);
+    client.subscribe(tokens(harness, 2), 'ltp');
+    await vi.waitUntil(() => client.ticks().length > 0 && client.heartbeats().length >= 5, POLL);
     expect(client.heartbeats().every((m) => m.kind === 'binary' && new Uint8Array(m.data)[0] === 0)).toBe(true);
     client.close();
   });
@@ -62,13 +51,13 @@ describe('ticker protocol edges', () => {
     const client = await TestClient.connect(tickerUrl(harness.url));
     client.subscribe(all.slice(0, 2990));
     client.subscribe(all.slice(2990));
-    const errors = await client.waitFor(() => client.texts('error').length > 0 && client.texts('error'), 'error');
+    const errors = await vi.waitUntil(() => client.texts('error').length > 0 && client.texts('error'), POLL);
     expect(errors).toEqual([{ type: 'error', data: expect.stringContaining('3000') }]);
     expect(errors[0]!.data).toContain(`${all.length - 3000} not subscribed`);
     expect(harness.ticker.connections()[0]!.subscribedCount).toBe(3000);
     // The connection stays up and still serves the accepted instruments.
     client.send({ a: 'mode', v: ['ltp', [all[0]]] });
-    await client.waitFor(() => client.ticks().some((t) => t.mode === 'ltp' && t.instrument_token === all[0]), 'ltp');
+    await vi.waitUntil(() => client.ticks().some((t) => t.mode === 'ltp' && t.instrument_token === all[0]), POLL);
     client.close();
   });
 
@@ -76,7 +65,7 @@ describe('ticker protocol edges', () => {
     harness = await startTickerHarness({ maxInstrumentsPerConnection: 10, ticksPerSecondPerInstrument: 0 });
     const client = await TestClient.connect(tickerUrl(harness.url));
     client.subscribe(tokens(harness, 12));
-    await client.waitFor(() => client.texts('error').length > 0, 'error');
+    await vi.waitUntil(() => client.texts('error').length > 0, POLL);
     expect(client.texts('error')[0]!.data).toContain('2 not subscribed');
     expect(harness.ticker.connections()[0]!.subscribedCount).toBe(10);
     client.close();
@@ -95,10 +84,10 @@ describe('ticker protocol edges', () => {
       client.send(bad);
     }
     client.socket.send(Buffer.from([1, 2, 3]));
-    await client.waitFor(() => client.texts('error').length >= 6, 'six error frames');
+    await vi.waitUntil(() => client.texts('error').length >= 6, POLL);
     const [token] = tokens(harness, 1);
     client.subscribe([token!]);
-    await client.waitFor(() => client.ticks().length > 0, 'a snapshot after the bad messages');
+    await vi.waitUntil(() => client.ticks().length > 0, POLL);
     client.close();
   });
 
@@ -111,12 +100,12 @@ describe('ticker protocol edges', () => {
     harness.clock.setPhaseOverride('closed');
     const client = await TestClient.connect(tickerUrl(harness.url));
     client.subscribe(tokens(harness, 5));
-    await client.waitFor(() => client.ticks().length === 5, 'the snapshot (sent even when closed)');
+    await vi.waitUntil(() => client.ticks().length === 5, POLL);
     const afterSnapshot = client.received.length;
-    await client.waitFor(() => client.heartbeats(afterSnapshot).length >= 5, 'heartbeats');
+    await vi.waitUntil(() => client.heartbeats(afterSnapshot).length >= 5, POLL);
     expect(client.ticks(afterSnapshot)).toEqual([]);
     harness.clock.setPhaseOverride('pre-open');
-    await client.waitFor(() => client.ticks(afterSnapshot).length > 5, 'ticks in pre-open');
+    await vi.waitUntil(() => client.ticks(afterSnapshot).length > 5, POLL);
     client.close();
     await harness.close();
 
@@ -124,7 +113,7 @@ describe('ticker protocol edges', () => {
     harness.clock.setPhaseOverride('holiday');
     const always = await TestClient.connect(tickerUrl(harness.url));
     always.subscribe(tokens(harness, 5));
-    await always.waitFor(() => always.ticks().length > 20, 'ticks on a holiday');
+    await vi.waitUntil(() => always.ticks().length > 20, POLL);
     always.close();
   });
 
@@ -136,11 +125,11 @@ describe('ticker protocol edges', () => {
     const order = { order_id: '1234567890123456789', status: 'COMPLETE', tag: 'abc', filled_quantity: 65 };
     h.ticker.publishOrderUpdate(USER_ID, order);
     for (const client of mine) {
-      await client.waitFor(() => client.texts('order').length === 1, 'order update');
+      await vi.waitUntil(() => client.texts('order').length === 1, POLL);
       expect(client.texts('order')).toEqual([{ type: 'order', data: order }]);
     }
     h.ticker.publishOrderUpdate(OTHER.userId, { ...order, order_id: '2' });
-    await theirs.waitFor(() => theirs.texts('order').length === 1, 'the other user update');
+    await vi.waitUntil(() => theirs.texts('order').length === 1, POLL);
     expect(theirs.texts('order')[0]!.data).toMatchObject({ order_id: '2' });
     expect(mine.map((c) => c.texts('order').length)).toEqual([1, 1]);
     [...mine, theirs].forEach((c) => c.close());

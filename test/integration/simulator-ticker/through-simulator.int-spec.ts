@@ -1,9 +1,10 @@
 import { KiteConnect, KiteTicker, type Connect } from 'kiteconnect';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { POLL } from '../../support/polling.js';
 import { DEFAULT_USERS } from '../../../src/simulator/session/session-store.js';
 import { startKiteSimulator, type KiteSimulator } from '../../../src/simulator/simulator.js';
 import { expectTickMatchesState } from './support/expect-tick.js';
-import { HandshakeRejected, TestClient, waitUntil } from './support/test-client.js';
+import { HandshakeRejected, TestClient } from './support/test-client.js';
 import { MARKET_OPEN_MS, tickerUrl } from './support/ticker-harness.js';
 
 const NIFTY_50 = 256265;
@@ -44,7 +45,7 @@ describe('the ticker inside startKiteSimulator()', () => {
     const option = sim.model.instruments().find((i) => i.kind === 'CE')!.instrumentToken;
     const client = await connect();
     client.subscribe([option, NIFTY_50], 'full');
-    await client.waitFor(() => client.ticks().filter((t) => t.mode === 'full').length >= 6, 'full ticks');
+    await vi.waitUntil(() => client.ticks().filter((t) => t.mode === 'full').length >= 6, POLL);
     const ticks = client.ticks().filter((t) => t.mode === 'full');
     for (const tick of ticks) {
       expectTickMatchesState(tick, sim.model.state(tick.instrument_token)!);
@@ -80,13 +81,13 @@ describe('the ticker inside startKiteSimulator()', () => {
       tag: 'tickere2e',
     });
     sim.handle.processOrders();
-    const updates = await client.waitFor(() => {
+    const updates = await vi.waitUntil(() => {
       const mine = client
         .texts('order')
         .map((m) => m.data as { order_id: string; status: string; tag: string })
         .filter((o) => o.order_id === placed.order_id);
       return mine.some((o) => o.status === 'COMPLETE') && mine;
-    }, 'a COMPLETE order update');
+    }, POLL);
     expect(updates.every((o) => o.tag === 'tickere2e')).toBe(true);
     client.close();
   });
@@ -108,7 +109,7 @@ describe('the ticker inside startKiteSimulator()', () => {
     );
     ticker.on('order_update', (order: { order_id: string }) => orderUpdates.push(order));
     ticker.connect();
-    await waitUntil(() => fullTicks.length >= 3, 'full ticks through KiteTicker');
+    await vi.waitUntil(() => fullTicks.length >= 3, POLL);
     expect(fullTicks[0]).toMatchObject({ instrument_token: option.instrumentToken, mode: 'full' });
     const placed = await kite().placeOrder('regular', {
       exchange: 'NFO',
@@ -118,7 +119,7 @@ describe('the ticker inside startKiteSimulator()', () => {
       product: 'NRML',
       order_type: 'MARKET',
     });
-    await waitUntil(() => orderUpdates.some((o) => o.order_id === placed.order_id), 'order_update');
+    await vi.waitUntil(() => orderUpdates.some((o) => o.order_id === placed.order_id), POLL);
     ticker.disconnect();
   });
 });

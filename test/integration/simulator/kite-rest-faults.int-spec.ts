@@ -2,7 +2,7 @@ import { KiteConnect, type Connect } from 'kiteconnect';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_USERS } from '../../../src/simulator/session/session-store.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
-import { control, kiteFor, rejectionOf, startSim } from './sim-test-kit.js';
+import { control, kiteFor, NIFTY, rejectionOf, startSim } from './sim-test-kit.js';
 
 const OTHER = {
   userId: 'SIM002',
@@ -62,7 +62,7 @@ describe('Kite simulator REST: fault injection and rate limits', () => {
     await control(sim, 'POST', '/faults/rest', { apiKey: 'simkey', pathPrefix: '/quote', status: 503 });
     expect(await rejectionOf(kite.getLTP(['NSE:NIFTY 50']))).toMatchObject({ error_type: 'NetworkException' });
     expect((await kite.getProfile()).user_id).toBe('SIM001');
-    expect((await other.getLTP(['NSE:NIFTY 50']))['NSE:NIFTY 50']).toBeDefined();
+    expect((await other.getLTP(['NSE:NIFTY 50']))['NSE:NIFTY 50']?.instrument_token).toBe(NIFTY);
     const raw = await fetch(`${sim.restUrl}/quote/ltp?i=NSE:NIFTY+50`, {
       headers: { Authorization: 'token simkey:simtoken' },
     });
@@ -111,30 +111,42 @@ describe('Kite simulator REST: fault injection and rate limits', () => {
     expect((await kite.getProfile()).user_id).toBe('SIM001');
   });
 
-  it('rate-limits quotes at 1/s per api key with 429', async () => {
-    await control(sim, 'POST', '/rate-limits', { quotePerSecond: 1 });
-    const outcomes = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        kite.getLTP(['NSE:NIFTY 50']).then(
-          () => 'ok',
-          (e: Record<string, unknown>) => e,
+  it('should rate-limit quotes at 1/s per api key with 429, whenever the calls land', async () => {
+    // The limiter's time is driven by hand: four calls are in one window however slowly the machine runs them.
+    let elapsedMs = 0;
+    const paced = await startSim({ users: [...DEFAULT_USERS, OTHER], monotonicNow: () => elapsedMs });
+    try {
+      await control(paced, 'POST', '/rate-limits', { ...NO_LIMITS, quotePerSecond: 1 });
+      const mine = kiteFor(paced);
+      const outcomes = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          mine.getLTP(['NSE:NIFTY 50']).then(
+            () => 'ok',
+            (e: Record<string, unknown>) => e.error_type,
+          ),
         ),
-      ),
-    );
-    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(1);
-    expect(outcomes.some((o) => typeof o === 'object' && o.error_type === 'NetworkException')).toBe(true);
-    const raw = await fetch(`${sim.restUrl}/quote/ltp?i=NSE:NIFTY+50`, {
-      headers: { Authorization: 'token simkey:simtoken' },
-    });
-    expect(raw.status).toBe(429);
-    expect(await raw.json()).toEqual({
-      status: 'error',
-      message: 'Too many requests',
-      data: null,
-      error_type: 'NetworkException',
-    });
-    // Another api key has its own bucket.
-    expect((await other.getLTP(['NSE:NIFTY 50']))['NSE:NIFTY 50']).toBeDefined();
+      );
+      expect(outcomes.sort()).toEqual(['NetworkException', 'NetworkException', 'NetworkException', 'ok']);
+      const raw = await fetch(`${paced.restUrl}/quote/ltp?i=NSE:NIFTY+50`, {
+        headers: { Authorization: 'token simkey:simtoken' },
+      });
+      expect(raw.status).toBe(429);
+      expect(await raw.json()).toEqual({
+        status: 'error',
+        message: 'Too many requests',
+        data: null,
+        error_type: 'NetworkException',
+      });
+      // Another api key has its own bucket; the first key's window reopens a second later.
+      const theirs = await kiteFor(paced, OTHER.accessToken, OTHER.apiKey).getLTP(['NSE:NIFTY 50']);
+      expect(theirs['NSE:NIFTY 50']?.instrument_token).toBe(NIFTY);
+      elapsedMs += 999;
+      expect(await rejectionOf(mine.getLTP(['NSE:NIFTY 50']))).toMatchObject({ error_type: 'NetworkException' });
+      elapsedMs += 1;
+      expect((await mine.getLTP(['NSE:NIFTY 50']))['NSE:NIFTY 50']?.instrument_token).toBe(NIFTY);
+    } finally {
+      await paced.handle.stop();
+    }
   });
 
   it('caps order placements per minute and per day', async () => {

@@ -140,7 +140,7 @@ describe('Kite simulator REST: session, auth and profile', () => {
       net: expect.any(Number),
       available: { cash: expect.any(Number) },
     });
-    expect(margins.commodity).toBeDefined();
+    expect(margins.commodity).toMatchObject({ enabled: false, net: 0, available: { cash: 0 } });
     const equity = await kiteFor(sim).getMargins('equity');
     expect(equity).toMatchObject({ enabled: true, utilised: { span: 0, exposure: 0, option_premium: 0 } });
   });

@@ -1,5 +1,5 @@
 import { KiteConnect, type Connect } from 'kiteconnect';
-import { parseIstDateTime } from '../../../src/simulator/clock/ist.js';
+import { parseIstDateTime } from '../../../src/common/time/ist.js';
 import { startKiteSimulator, type KiteSimulator, type KiteSimulatorOptions } from '../../../src/simulator/simulator.js';
 
 export const API_KEY = 'simkey';

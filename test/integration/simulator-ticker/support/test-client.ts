@@ -6,8 +6,6 @@ export type Received =
   | { kind: 'binary'; at: number; data: ArrayBuffer }
   | { kind: 'text'; at: number; data: { type: string; data: unknown } | string };
 
-const WAIT_LIMIT_MS = 15_000;
-const POLL_MS = 10;
 const parse = createKiteParser();
 
 /** The handshake failed: the server answered the upgrade with this HTTP status. */
@@ -93,28 +91,7 @@ export class TestClient {
     );
   }
 
-  waitFor<T>(probe: () => T | undefined | false, what: string): Promise<T> {
-    return waitUntil(probe, what);
-  }
-
   close(): void {
     this.socket.terminate();
   }
 }
-
-/** Polls `probe` until it returns something other than undefined/false (a wait, not a timing assertion). */
-export const waitUntil = async <T>(probe: () => T | undefined | false, what: string): Promise<T> => {
-  const deadline = performance.now() + WAIT_LIMIT_MS;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) {
-      return value;
-    }
-    if (performance.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await sleep(POLL_MS);
-  }
-};
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ControllableClock } from '../../../../src/common/time/index.js';
 import { SimClock } from '../../../../src/simulator/clock/index.js';
 import type { InstrumentState, MarketView } from '../../../../src/simulator/contracts/simulator.contracts.js';
 import { DEFAULT_RATE, DEFAULT_UNDERLYINGS } from '../../../../src/simulator/market/market-config.js';
@@ -68,12 +69,19 @@ export interface TickerHarness {
   close(): Promise<void>;
 }
 
-/** `strikesPerSide` widens every chain, e.g. to list more than 3000 instruments. */
+/**
+ * `strikesPerSide` widens every chain, e.g. to list more than 3000 instruments; `monotonicNow` drives the
+ * ticker's refusal and stall windows by hand.
+ */
 export const startTickerHarness = async (
   options: Partial<TickerOptions> = {},
   strikesPerSide?: number,
+  monotonicNow?: () => number,
 ): Promise<TickerHarness> => {
-  const clock = new SimClock({ mode: 'shifted', offsetMs: MARKET_OPEN_MS - Date.now(), phaseOverride: 'open' });
+  const clock = new SimClock({
+    instance: ControllableClock.startingAt(MARKET_OPEN_MS),
+    phaseOverride: 'open',
+  });
   const model = new MarketModel(
     {
       seed: MODEL_SEED,
@@ -95,7 +103,7 @@ export const startTickerHarness = async (
     () => clock.now(),
   );
   const server = createServer((_request, response) => response.writeHead(404).end());
-  const ticker = new KiteTickerServer({ server, market, sessions, clock, options });
+  const ticker = new KiteTickerServer({ server, market, sessions, clock, options, monotonicNow });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -114,6 +122,8 @@ export const startTickerHarness = async (
   };
 };
 
+let uid = 0;
+
 /** The URL the official JS client builds (kite-protocol.md §1.3): unencoded values plus a uid. */
 export const tickerUrl = (root: string, apiKey = API_KEY, accessToken = ACCESS_TOKEN): string =>
-  `${root}?api_key=${apiKey}&access_token=${accessToken}&uid=${Date.now()}`;
+  `${root}?api_key=${apiKey}&access_token=${accessToken}&uid=${(uid += 1)}`;
