@@ -31,8 +31,7 @@ export class SimulatorService implements OnModuleInit, OnModuleDestroy {
    */
   async onModuleInit(): Promise<void> {
     const base = simulatorOptions(this.settings);
-    const clock =
-      this.appClock instanceof ControllableClock ? { ...base.clock, instance: this.appClock } : base.clock;
+    const clock = this.appClock instanceof ControllableClock ? { ...base.clock, instance: this.appClock } : base.clock;
     this.running = await startKiteSimulator({ ...base, clock, ...this.overrides });
   }
 

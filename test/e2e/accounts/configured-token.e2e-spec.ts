@@ -27,6 +27,7 @@ describe('A configured access_token never overrides a newer stored session', () 
     accounts[0]!.access_token = configuredToken;
     service = await startService(
       AppConfig.fromEnv(testEnv(database, redisPrefix, { ...env, KITE_ACCOUNTS: JSON.stringify(accounts) })),
+      { clock: sim.clock.base }, // the simulator's clock: both agree on the date
     );
     return service;
   };

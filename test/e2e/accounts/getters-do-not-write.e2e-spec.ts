@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControllableClock } from '../../../src/common/time/index.js';
 import { AccountSessionService } from '../../../src/modules/accounts/account-session.service.js';
 import { AccountRegistry } from '../../../src/modules/accounts/orchestration/account-registry.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
-import { bootTestApp, type TestApp } from '../../support/test-app.js';
+import { bootTestApp, testClock, type TestApp } from '../../support/test-app.js';
 import { accountsEnv, control, encryptionKey, getJson, metricValue, PRIMARY, startSimulator } from './support.js';
 
 interface AccountBody {
@@ -19,7 +18,8 @@ const READS = 5;
 describe('Reading accounts and health never writes', () => {
   let sim: KiteSimulator;
   let app: TestApp;
-  const clock = new ControllableClock();
+  // Shared by the service and the simulator: runs at real speed from a pinned date, moved by hand below.
+  const clock = testClock();
   const row = async () => {
     const [stored] = await app.service.app
       .get(DataSource)
@@ -39,7 +39,7 @@ describe('Reading accounts and health never writes', () => {
   };
 
   beforeAll(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator({ clock: { instance: clock } });
     app = await bootTestApp({
       clock,
       env: accountsEnv(sim, encryptionKey(), {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ControllableClock } from '../../../src/common/time/index.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
-import { bootTestApp, type TestApp } from '../../support/test-app.js';
+import { bootTestApp, testClock, type TestApp } from '../../support/test-app.js';
 import {
   accountsEnv,
   control,
@@ -38,14 +37,15 @@ const pendingStates = async (app: TestApp): Promise<number> => {
 describe('Login CSRF: the callback completes only logins this service started', () => {
   let sim: KiteSimulator;
   let app: TestApp;
-  // The service's clock, so a test can let a state expire without waiting; it runs at real speed otherwise.
-  const clock = ControllableClock.startingAt(Date.now());
+  // The clock the service and the simulator share, so a test can let a state expire without waiting; it runs
+  // at real speed otherwise, from a pinned date.
+  const clock = testClock();
 
   const accountStatus = async (id: string) =>
     (await getJson<{ status: string; lastLoginAt: string | null }>(`${app.url}/accounts/${id}`)).body;
 
   beforeAll(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator({ clock: { instance: clock } });
     app = await bootTestApp({
       clock,
       env: accountsEnv(sim, encryptionKey(), {

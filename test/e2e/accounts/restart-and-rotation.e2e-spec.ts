@@ -7,7 +7,15 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { deleteRedisKeys, testEnv, uniqueRedisPrefix } from '../../support/test-app.js';
 import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
 import { POLL } from '../../support/polling.js';
-import { accountsEnv, control, encryptionKey, getJson, loginCallbackUrl, SECONDARY, startSimulator } from './support.js';
+import {
+  accountsEnv,
+  control,
+  encryptionKey,
+  getJson,
+  loginCallbackUrl,
+  SECONDARY,
+  startSimulator,
+} from './support.js';
 
 interface Account {
   id: string;
