@@ -11,6 +11,7 @@ import {
   control,
   encryptionKey,
   getJson,
+  loginCallbackUrl,
   orchestratorOf,
   PRIMARY,
   SECONDARY,
@@ -54,8 +55,7 @@ describe.each(CALENDAR_SWEEP)('Kite session rollover at $ist IST ($name)', (swee
 
   it("should expire a login's session at the next 06:00 IST, not a second earlier, and store the expiry", async () => {
     const logout = expectedLogout(sweepCase.ist);
-    const kiteRedirect = await fetch(`${sim.loginUrl}?api_key=${SECONDARY.apiKey}&v=3`, { redirect: 'manual' });
-    const login = await getJson<Account>(kiteRedirect.headers.get('location')!);
+    const login = await getJson<Account>((await loginCallbackUrl(app.url, SECONDARY.id)).toString());
     expect(login.body).toMatchObject({
       status: 'active',
       lastLoginAt: new Date(clock.now()).toISOString(),
