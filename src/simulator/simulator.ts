@@ -5,8 +5,19 @@ import { OPEN_START_MINUTE } from '../common/time/market-calendar.js';
 import { SimClock, type SimClockOptions } from './clock/sim-clock.js';
 import { ControlApi } from './control/control-api.js';
 import { FaultInjector } from './control/rest-faults.js';
-import { DEFAULT_RATE, DEFAULT_UNDERLYINGS, type MarketModelOptions } from './market/market-config.js';
+import {
+  DEFAULT_EQUITIES,
+  DEFAULT_RATE,
+  DEFAULT_UNDERLYINGS,
+  type MarketModelOptions,
+} from './market/market-config.js';
 import { MarketModel } from './market/market-model.js';
+import { DEFAULT_GTT_OPTIONS, GttBook, type GttOptions } from './gtt/gtt-book.js';
+import { DEFAULT_MF_HOLDINGS, MfBook } from './mf/mf-book.js';
+import { DEFAULT_FUNDS, MfCatalogue, type MutualFund } from './mf/mf-catalogue.js';
+import { MfSips } from './mf/mf-sips.js';
+import type { MfHolding } from './mf/mf-types.js';
+import { DEFAULT_HOLDINGS, HoldingsBook, type SeedHolding } from './orders/holdings.js';
 import { DEFAULT_ORDER_OPTIONS, OrderBook, type OrderOptions } from './orders/order-book.js';
 import { KiteRouter } from './rest/kite-router.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rest/rate-limiter.js';
@@ -26,6 +37,12 @@ export interface KiteSimulatorOptions {
   rateLimits?: Partial<RateLimits>;
   rest?: Partial<RestOptions>;
   orders?: Partial<OrderOptions>;
+  /** Demat holdings every user starts with (NSE equities of the market). */
+  holdings?: readonly SeedHolding[];
+  gtt?: Partial<GttOptions>;
+  /** Mutual fund schemes listed by /mf/instruments, and the units every user starts with. */
+  funds?: readonly MutualFund[];
+  mfHoldings?: readonly MfHolding[];
   /** Ticker options, or false to run REST only. */
   ticker?: Partial<TickerOptions> | false;
   /** How often working orders are re-checked against the market (real ms). */
@@ -39,7 +56,7 @@ export interface KiteSimulatorOptions {
 
 export interface KiteSimulatorHandle {
   stop(): Promise<void>;
-  /** Runs order matching now (also done on a timer and on every clock change). */
+  /** Runs order matching, GTT evaluation and MF allotment now (also on a timer and on every clock change). */
   processOrders(): void;
 }
 
@@ -53,6 +70,11 @@ export interface KiteSimulator {
   clock: SimClock;
   sessions: SessionStore;
   orders: OrderBook;
+  holdings: HoldingsBook;
+  gtts: GttBook;
+  funds: MfCatalogue;
+  mf: MfBook;
+  sips: MfSips;
   faults: FaultInjector;
   limiter: RateLimiter;
   ticker: KiteTickerServer | undefined;
@@ -74,6 +96,7 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
       seed,
       rate: DEFAULT_RATE,
       underlyings: DEFAULT_UNDERLYINGS,
+      equities: DEFAULT_EQUITIES,
       // 09:15 IST of the clock's day: the same seed gives the same prices whenever on that day it starts.
       anchorMs: istTimeOnDay(istDayNumber(clock.now()), 0, OPEN_START_MINUTE),
       moveOutsideSession: false,
@@ -84,7 +107,27 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
     clock.calendar,
   );
   const sessions = new SessionStore(options.users ?? DEFAULT_USERS, () => clock.now());
-  const orders = new OrderBook({ market: model, clock, options: { ...DEFAULT_ORDER_OPTIONS, ...options.orders } });
+  // The default demo holdings cover the default equities; a custom equity list keeps those it still lists.
+  const seedHoldings =
+    options.holdings ?? DEFAULT_HOLDINGS.filter((h) => model.findBySymbol(`NSE:${h.tradingsymbol}`) !== undefined);
+  const holdings = new HoldingsBook(seedHoldings, model.options.equities ?? [], model);
+  const orders = new OrderBook({
+    market: model,
+    clock,
+    holdings,
+    options: { ...DEFAULT_ORDER_OPTIONS, ...options.orders },
+  });
+  const gtts = new GttBook({ market: model, clock, orders, options: { ...DEFAULT_GTT_OPTIONS, ...options.gtt } });
+  const funds = new MfCatalogue(options.funds ?? DEFAULT_FUNDS, seed, model.options.anchorMs, clock.calendar);
+  const mf = new MfBook(funds, clock, options.mfHoldings ?? DEFAULT_MF_HOLDINGS);
+  const sips = new MfSips(mf, clock);
+  // Orders first: a GTT that fires places an order, which the next pass matches.
+  const processAll = (): void => {
+    orders.process();
+    gtts.process();
+    sips.process();
+    mf.process();
+  };
   const monotonicNow = options.monotonicNow ?? (() => performance.now());
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, monotonicNow);
   const faults = new FaultInjector(seed);
@@ -99,6 +142,11 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
     clock,
     sessions,
     orders,
+    holdings,
+    gtts,
+    funds,
+    mf,
+    sips,
     limiter,
     faults,
     options: restOptions,
@@ -120,6 +168,10 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
     clock,
     sessions,
     orders,
+    holdings,
+    gtts,
+    mf,
+    processAll,
     limiter,
     faults,
     restOptions,
@@ -142,11 +194,8 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
     });
     orders.sink = ticker;
   }
-  clock.onChange(() => orders.process());
-  const matchTimer = setInterval(
-    () => orders.process(),
-    options.orderMatchIntervalMs ?? DEFAULT_ORDER_MATCH_INTERVAL_MS,
-  );
+  clock.onChange(processAll);
+  const matchTimer = setInterval(processAll, options.orderMatchIntervalMs ?? DEFAULT_ORDER_MATCH_INTERVAL_MS);
   matchTimer.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -186,9 +235,14 @@ export const startKiteSimulator = async (options: KiteSimulatorOptions = {}): Pr
     clock,
     sessions,
     orders,
+    holdings,
+    gtts,
+    funds,
+    mf,
+    sips,
     faults,
     limiter,
     ticker,
-    handle: { stop, processOrders: () => orders.process() },
+    handle: { stop, processOrders: processAll },
   };
 };

@@ -4,7 +4,8 @@
  * Prices here are rupees as JS numbers; the ticker turns them into paise (or the segment's divisor).
  */
 
-export type InstrumentKind = 'INDEX' | 'CE' | 'PE' | 'FUT';
+/** EQ: a cash-segment equity (NSE). */
+export type InstrumentKind = 'INDEX' | 'EQ' | 'CE' | 'PE' | 'FUT';
 /** Kite segment ids used in instrument tokens (token = exchange_token * 256 + segment). */
 export const SEGMENT_NSE = 1;
 export const SEGMENT_NFO = 2;
@@ -17,8 +18,8 @@ export interface SimInstrument {
   /** Kite's `name` column: e.g. "NIFTY" for derivatives, "NIFTY 50" for the index. */
   name: string;
   exchange: 'NSE' | 'NFO';
-  /** Kite's `segment` column: "INDICES", "NFO-OPT", "NFO-FUT". */
-  segment: 'INDICES' | 'NFO-OPT' | 'NFO-FUT';
+  /** Kite's `segment` column: "INDICES", "NSE" (cash equities), "NFO-OPT", "NFO-FUT". */
+  segment: 'INDICES' | 'NSE' | 'NFO-OPT' | 'NFO-FUT';
   kind: InstrumentKind;
   /** 0 for indices and futures. */
   strike: number;
@@ -26,7 +27,7 @@ export interface SimInstrument {
   expiry: string | null;
   lotSize: number;
   tickSize: number;
-  /** The index this instrument derives from; itself for an index. */
+  /** The index this instrument derives from; itself for an index or an equity. */
   underlyingToken: number;
 }
 

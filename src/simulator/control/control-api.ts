@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MarketPhase, TickerFaults } from '../contracts/simulator.contracts.js';
 import type { SimClock } from '../clock/sim-clock.js';
 import type { MarketModel } from '../market/market-model.js';
+import type { GttBook } from '../gtt/gtt-book.js';
+import type { MfBook } from '../mf/mf-book.js';
+import type { HoldingsBook } from '../orders/holdings.js';
 import type { OrderBook } from '../orders/order-book.js';
 import { HTTP_BAD_REQUEST, HTTP_NOT_FOUND, HTTP_OK, KiteError, readText, sendJson } from '../rest/http-kit.js';
 import type { RateLimiter, RateLimits } from '../rest/rate-limiter.js';
@@ -11,6 +14,7 @@ import { parseInstant } from '../../common/time/ist.js';
 import { DIGITS_RE, bad, numberField, type Json } from './control-parsing.js';
 import { addOrderFault, faultScope, restAction, restTarget } from './fault-control.js';
 import type { FaultInjector } from './rest-faults.js';
+import { portfolioControl } from './portfolio-control.js';
 import { tickerControl } from './ticker-control.js';
 
 const PHASES: readonly MarketPhase[] = ['pre-open', 'open', 'closed', 'holiday'];
@@ -20,6 +24,11 @@ export interface ControlDeps {
   clock: SimClock;
   sessions: SessionStore;
   orders: OrderBook;
+  holdings: HoldingsBook;
+  gtts: GttBook;
+  mf: MfBook;
+  /** Order matching, GTT evaluation, SIP instalments and MF allotment, in that order. */
+  processAll: () => void;
   limiter: RateLimiter;
   faults: FaultInjector;
   restOptions: RestOptions;
@@ -58,7 +67,12 @@ export class ControlApi {
     }
     switch (key) {
       case 'GET /health':
-        return { ok: true, instruments: d.market.instruments().length, workingOrders: d.orders.workingCount };
+        return {
+          ok: true,
+          instruments: d.market.instruments().length,
+          workingOrders: d.orders.workingCount,
+          activeGtts: d.gtts.activeCount,
+        };
       case 'GET /ground-truth':
         return this.groundTruth(query.getAll('i'), query.get('at'));
       case 'GET /instruments':
@@ -108,12 +122,13 @@ export class ControlApi {
       case 'POST /order-options':
         return this.setOrderOptions(body);
       case 'POST /orders/process':
-        d.orders.process();
-        return { workingOrders: d.orders.workingCount };
+        d.processAll();
+        return { workingOrders: d.orders.workingCount, activeGtts: d.gtts.activeCount };
       default:
-        return path.startsWith('/ticker')
-          ? tickerControl(d.ticker(), method, path.slice('/ticker'.length), body)
-          : undefined;
+        if (path.startsWith('/ticker')) {
+          return tickerControl(d.ticker(), method, path.slice('/ticker'.length), body);
+        }
+        return portfolioControl(d, key, query, body);
     }
   }
 

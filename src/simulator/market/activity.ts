@@ -35,13 +35,17 @@ export class ActivityProfile {
     private readonly stream: number,
     private readonly ratePerSecond: number,
     private readonly lotSize: number,
+    /** Derivatives carry open interest; cash equities do not. */
+    private readonly withOpenInterest = true,
   ) {
     this.phase1 = TWO_PI * uniform(seed, stream, 1);
     this.phase2 = TWO_PI * uniform(seed, stream, 2);
     this.omega1 = TWO_PI / (MIN_PERIOD_S + PERIOD_SPREAD_S * uniform(seed, stream, 3));
     this.omega2 = TWO_PI / (MIN_PERIOD_S + PERIOD_SPREAD_S * uniform(seed, stream, 4));
     this.oiPhase = TWO_PI * uniform(seed, stream, 5);
-    this.oiBaseLots = Math.round(ratePerSecond * OI_BASE_LOTS_PER_RATE * (0.5 + uniform(seed, stream, 6)));
+    this.oiBaseLots = withOpenInterest
+      ? Math.round(ratePerSecond * OI_BASE_LOTS_PER_RATE * (0.5 + uniform(seed, stream, 6)))
+      : 0;
   }
 
   get trades(): boolean {
@@ -68,7 +72,7 @@ export class ActivityProfile {
 
   /** Open interest (contracts) `minutes` into the session: grows through the day with a slow wiggle. */
   oiAt(minutes: number): number {
-    if (!this.trades) {
+    if (!this.trades || !this.withOpenInterest) {
       return 0;
     }
     const m = Math.max(minutes, 0);

@@ -88,11 +88,93 @@ export const DEFAULT_UNDERLYINGS: readonly UnderlyingSpec[] = [
   },
 ];
 
+/** A cash-segment equity listed on NSE (segment NSE, token = exchangeToken * 256 + 1). */
+export interface EquitySpec {
+  tradingsymbol: string;
+  /** Kite's `name` column for equities: the company name. */
+  name: string;
+  /** Kite's exchange token (the real one, so tokens match Kite's). */
+  exchangeToken: number;
+  isin: string;
+  /** Price at the model's anchor instant. */
+  spot: number;
+  vol: number;
+  drift: number;
+  /** NSE tick size for the stock's price band. */
+  tickSize: number;
+  /** Mean traded shares per second (volume and book sizes scale with it). */
+  sharesPerSecond: number;
+}
+
+/**
+ * A few liquid NSE stocks: enough for holdings, CNC orders and GTTs on equities. Tick sizes follow the
+ * price-band tick sizes NSE applies to the cash segment (0.05 below ₹1,000, 0.10 up to ₹5,000).
+ */
+export const DEFAULT_EQUITIES: readonly EquitySpec[] = [
+  {
+    tradingsymbol: 'RELIANCE',
+    name: 'RELIANCE INDUSTRIES',
+    exchangeToken: 2885,
+    isin: 'INE002A01018',
+    spot: 1_510,
+    vol: 0.22,
+    drift: 0.1,
+    tickSize: 0.1,
+    sharesPerSecond: 400,
+  },
+  {
+    tradingsymbol: 'INFY',
+    name: 'INFOSYS',
+    exchangeToken: 1594,
+    isin: 'INE009A01021',
+    spot: 1_560,
+    vol: 0.24,
+    drift: 0.1,
+    tickSize: 0.1,
+    sharesPerSecond: 300,
+  },
+  {
+    tradingsymbol: 'HDFCBANK',
+    name: 'HDFC BANK',
+    exchangeToken: 1333,
+    isin: 'INE040A01034',
+    spot: 1_005,
+    vol: 0.2,
+    drift: 0.1,
+    tickSize: 0.1,
+    sharesPerSecond: 600,
+  },
+  {
+    tradingsymbol: 'TCS',
+    name: 'TATA CONSULTANCY SERV LT',
+    exchangeToken: 11536,
+    isin: 'INE467B01029',
+    spot: 3_150,
+    vol: 0.22,
+    drift: 0.1,
+    tickSize: 0.1,
+    sharesPerSecond: 120,
+  },
+  {
+    tradingsymbol: 'SBIN',
+    name: 'STATE BANK OF INDIA',
+    exchangeToken: 3045,
+    isin: 'INE062A01020',
+    spot: 955,
+    vol: 0.25,
+    drift: 0.1,
+    tickSize: 0.05,
+    sharesPerSecond: 700,
+  },
+];
+
 export interface MarketModelOptions {
   seed: number;
   /** Risk-free rate (continuous) for forwards and discounting. */
   rate: number;
   underlyings: readonly UnderlyingSpec[];
+  /** NSE cash equities listed besides the index derivatives (none unless given). */
+  equities?: readonly EquitySpec[];
   /** The instant the spots above apply to and the date the instrument list is built for. */
   anchorMs: number;
   /** When false (Kite-like), prices stand still outside 09:15–15:30 IST on trading days. */

@@ -3,11 +3,11 @@ import { MS_PER_SECOND } from '../../common/time/ist.js';
 import type { MarketCalendar } from '../../common/time/market-calendar.js';
 import { ActivityProfile, emptyDepth } from './activity.js';
 import { black76Price } from './black76.js';
-import { MIN_MODEL_VOL, type MarketModelOptions, type UnderlyingSpec } from './market-config.js';
+import { MIN_MODEL_VOL, type EquitySpec, type MarketModelOptions, type UnderlyingSpec } from './market-config.js';
 import { PricePath } from './price-path.js';
 import { streamId } from './prng.js';
 import { type Session, SessionCalendar } from './session-calendar.js';
-import { buildUniverse } from './universe.js';
+import { buildUniverse, listEquities } from './universe.js';
 
 const MS_PER_YEAR = 365 * 86_400_000;
 const MS_PER_MINUTE = 60_000;
@@ -95,38 +95,48 @@ export class MarketModel implements MarketView {
       cachedPrice: 0,
     }));
     for (const listed of buildUniverse(options.underlyings, options.anchorMs, calendar)) {
-      const { instrument } = listed;
-      const underlying = underlyings[listed.underlyingIndex]!;
-      const stream = streamId(instrument.tradingsymbol);
-      const entry: Entry = {
-        instrument,
-        underlying,
-        expiryMs: listed.expiryMs,
-        isCall: instrument.kind === 'CE',
-        activity: new ActivityProfile(
-          options.seed,
-          stream,
-          activityRate(instrument, underlying.spec),
-          instrument.lotSize,
-        ),
-        state: blankState(instrument.instrumentToken),
-        sampleMs: instrument.kind === 'CE' || instrument.kind === 'PE' ? OPTION_SAMPLE_MS : UNDERLYING_SAMPLE_MS,
-        lastNowMs: Number.NaN,
-        lastPricedMs: Number.NaN,
-        session: undefined,
-        cursorMs: 0,
-        sum: 0,
-        count: 0,
-        sampledHigh: 0,
-        sampledLow: 0,
-        sampledOiHigh: 0,
-        sampledOiLow: 0,
-      };
-      this.entries.push(entry);
-      this.byToken.set(instrument.instrumentToken, entry);
-      this.bySymbol.set(`${instrument.exchange}:${instrument.tradingsymbol}`, entry);
+      this.addEntry(listed.instrument, underlyings[listed.underlyingIndex]!, listed.expiryMs);
     }
+    const equities = options.equities ?? [];
+    listEquities(equities).forEach((instrument, index) => {
+      const spec = equityAsUnderlying(equities[index]!);
+      const stream = streamId(`EQ:${spec.name}`);
+      const path = new PricePath(options.seed, stream, spec.spot, spec.vol, spec.drift, options.anchorMs);
+      this.addEntry(instrument, { spec, path, cachedMs: Number.NaN, cachedPrice: 0 }, Number.POSITIVE_INFINITY);
+    });
     this.list = this.entries.map((e) => e.instrument);
+  }
+
+  private addEntry(instrument: SimInstrument, underlying: Underlying, expiryMs: number): void {
+    const stream = streamId(instrument.tradingsymbol);
+    const entry: Entry = {
+      instrument,
+      underlying,
+      expiryMs,
+      isCall: instrument.kind === 'CE',
+      activity: new ActivityProfile(
+        this.options.seed,
+        stream,
+        activityRate(instrument, underlying.spec),
+        instrument.lotSize,
+        instrument.kind !== 'EQ',
+      ),
+      state: blankState(instrument.instrumentToken),
+      sampleMs: instrument.kind === 'CE' || instrument.kind === 'PE' ? OPTION_SAMPLE_MS : UNDERLYING_SAMPLE_MS,
+      lastNowMs: Number.NaN,
+      lastPricedMs: Number.NaN,
+      session: undefined,
+      cursorMs: 0,
+      sum: 0,
+      count: 0,
+      sampledHigh: 0,
+      sampledLow: 0,
+      sampledOiHigh: 0,
+      sampledOiLow: 0,
+    };
+    this.entries.push(entry);
+    this.byToken.set(instrument.instrumentToken, entry);
+    this.bySymbol.set(`${instrument.exchange}:${instrument.tradingsymbol}`, entry);
   }
 
   instruments(): readonly SimInstrument[] {
@@ -232,7 +242,8 @@ export class MarketModel implements MarketView {
     const eff = this.effectiveTime(atMs);
     const { instrument } = entry;
     const spot = this.spotAt(entry.underlying, eff);
-    const years = instrument.kind === 'INDEX' ? 0 : Math.max(entry.expiryMs - eff, 0) / MS_PER_YEAR;
+    const years =
+      instrument.kind === 'INDEX' || instrument.kind === 'EQ' ? 0 : Math.max(entry.expiryMs - eff, 0) / MS_PER_YEAR;
     const forward = this.forward(entry.underlying.spec, spot, years);
     const isOption = instrument.kind === 'CE' || instrument.kind === 'PE';
     const modelVol = isOption ? this.smileVol(entry.underlying.spec, instrument.strike, forward) : null;
@@ -265,7 +276,7 @@ export class MarketModel implements MarketView {
   private fairAt(entry: Entry, ms: number): number {
     const spot = this.spotAt(entry.underlying, ms);
     const kind = entry.instrument.kind;
-    if (kind === 'INDEX') {
+    if (kind === 'INDEX' || kind === 'EQ') {
       return spot;
     }
     const years = Math.max(entry.expiryMs - ms, 0) / MS_PER_YEAR;
@@ -326,6 +337,8 @@ const activityRate = (instrument: SimInstrument, spec: UnderlyingSpec): number =
   switch (instrument.kind) {
     case 'INDEX':
       return 0;
+    case 'EQ':
+      return (spec as EquityUnderlying).sharesPerSecond;
     case 'FUT':
       return FUTURE_RATE_LOTS;
     case 'CE':
@@ -335,6 +348,29 @@ const activityRate = (instrument: SimInstrument, spec: UnderlyingSpec): number =
     }
   }
 };
+
+/** An equity priced like an index (its own GBM path), with the fields forwards and smiles never read. */
+interface EquityUnderlying extends UnderlyingSpec {
+  sharesPerSecond: number;
+}
+
+const equityAsUnderlying = (e: EquitySpec): EquityUnderlying => ({
+  name: e.tradingsymbol,
+  indexSymbol: e.tradingsymbol,
+  indexExchangeToken: e.exchangeToken,
+  spot: e.spot,
+  vol: e.vol,
+  drift: e.drift,
+  dividendYield: 0,
+  strikeStep: 0,
+  strikesEachSide: 0,
+  lotSize: 1,
+  weeklyExpiries: 0,
+  monthlyExpiries: 0,
+  futureMonths: 0,
+  smile: { level: e.vol, skew: 0, curvature: 0 },
+  sharesPerSecond: e.sharesPerSecond,
+});
 
 const blankState = (instrumentToken: number): InstrumentState => ({
   instrumentToken,

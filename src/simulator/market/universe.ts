@@ -1,8 +1,8 @@
-import { SEGMENT_INDICES, SEGMENT_NFO, type SimInstrument } from '../contracts/simulator.contracts.js';
+import { SEGMENT_INDICES, SEGMENT_NFO, SEGMENT_NSE, type SimInstrument } from '../contracts/simulator.contracts.js';
 import { istDayNumber } from '../../common/time/ist.js';
 import type { MarketCalendar } from '../../common/time/market-calendar.js';
 import { type Expiry, monthlyExpiries, optionExpiries } from './expiries.js';
-import { DEFAULT_TICK_SIZE, type UnderlyingSpec } from './market-config.js';
+import { DEFAULT_TICK_SIZE, type EquitySpec, type UnderlyingSpec } from './market-config.js';
 import { futureSymbol, monthlyOptionSymbol, weeklyOptionSymbol } from './symbols.js';
 
 const SEGMENT_SHIFT = 256;
@@ -89,3 +89,23 @@ export const buildUniverse = (
   });
   return listed;
 };
+
+/** NSE cash equities: segment NSE, lot size 1, Kite's own tokens (exchange token × 256 + 1), never expiring. */
+export const listEquities = (equities: readonly EquitySpec[]): SimInstrument[] =>
+  equities.map((spec) => {
+    const instrumentToken = spec.exchangeToken * SEGMENT_SHIFT + SEGMENT_NSE;
+    return {
+      instrumentToken,
+      exchangeToken: spec.exchangeToken,
+      tradingsymbol: spec.tradingsymbol,
+      name: spec.name,
+      exchange: 'NSE',
+      segment: 'NSE',
+      kind: 'EQ',
+      strike: 0,
+      expiry: null,
+      lotSize: 1,
+      tickSize: spec.tickSize,
+      underlyingToken: instrumentToken,
+    };
+  });

@@ -7,7 +7,8 @@ import { KiteError, inputError } from '../rest/http-kit.js';
 import type { SimUser } from '../session/session-store.js';
 import { validateModify, validatePlace, type PlaceRequest } from './order-validation.js';
 import { ORDER_STATUS, TERMINAL_STATUSES, type KiteOrder, type KiteTrade, type OrderStatus } from './order-types.js';
-import { PositionBook } from './positions.js';
+import type { HoldingsBook } from './holdings.js';
+import { PositionBook, type Conversion, type PositionTotal } from './positions.js';
 import { computeMargins, requiredMargin } from './margins.js';
 import { executable, type Execution } from './matching.js';
 import { newOrder, postback } from './order-factory.js';
@@ -64,6 +65,8 @@ export interface OrderBookDeps {
   options: OrderOptions;
   /** Where status changes go (the ticker's order-update frames); may be attached after construction. */
   sink?: OrderUpdateSink;
+  /** Demat holdings: delivery sells beyond them are rejected. */
+  holdings?: HoldingsBook;
 }
 
 /** Orders, trades and positions per user, filled against the market model. */
@@ -96,7 +99,7 @@ export class OrderBook {
     const record = this.create(user, variety, request, now);
     this.transition(record, ORDER_STATUS.received, now);
     this.transition(record, ORDER_STATUS.validationPending, now);
-    const rejection = rejectMessage ?? this.marginShortfall(user, request, now);
+    const rejection = rejectMessage ?? this.holdingShortfall(user, request) ?? this.marginShortfall(user, request, now);
     if (rejection !== undefined) {
       this.finish(record, ORDER_STATUS.rejected, now, rejection);
       return record.order;
@@ -180,6 +183,16 @@ export class OrderBook {
       (token) => this.deps.market.tick(token, now)?.lastPrice ?? 0,
       (token) => this.deps.market.tick(token, now)?.close ?? 0,
     );
+  }
+
+  /** Net quantity and cash flow of each day position (margins, holdings). */
+  positionTotals(userId: string): PositionTotal[] {
+    return this.users.get(userId)?.positions.totals() ?? [];
+  }
+
+  /** `PUT /portfolio/positions`: moves an open day position to another product. */
+  convertPosition(user: SimUser, conversion: Conversion): void {
+    this.bookFor(user.userId).positions.convert(conversion);
   }
 
   margins(userId: string): Record<string, unknown> {
@@ -292,6 +305,26 @@ export class OrderBook {
     }
     record.history.push({ ...order });
     this.sink?.publishOrderUpdate(record.user.userId, postback(record.order, record.user, postbackStatus ?? status));
+  }
+
+  /** A delivery sell needs the shares: holdings and today's delivery buys, less sells placed or done. */
+  private holdingShortfall(user: SimUser, request: PlaceRequest): string | undefined {
+    const { holdings } = this.deps;
+    if (!holdings || request.instrument.kind !== 'EQ' || request.transactionType !== 'SELL') {
+      return undefined;
+    }
+    if (request.product !== 'CNC' && request.product !== 'MTF') {
+      return undefined;
+    }
+    const token = request.instrument.instrumentToken;
+    const pending = [...this.working]
+      .filter((r) => r.user.userId === user.userId && r.order.instrument_token === token)
+      .filter((r) => r.order.transaction_type === 'SELL' && r.order.product === request.product)
+      .reduce((sum, r) => sum + r.order.pending_quantity, 0);
+    const available = holdings.sellable(user.userId, token, this.positionTotals(user.userId)) - pending;
+    return request.quantity > available
+      ? `Insufficient holdings: ${request.quantity} ${request.instrument.tradingsymbol} to sell, ${Math.max(available, 0)} available.`
+      : undefined;
   }
 
   private marginShortfall(user: SimUser, request: PlaceRequest, now: number): string | undefined {

@@ -26,6 +26,7 @@ export const TRANSACTION_TYPES = ['BUY', 'SELL'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 export const PRODUCTS = ['NRML', 'MIS', 'CNC', 'MTF'] as const;
 export const DERIVATIVE_PRODUCTS: ReadonlySet<string> = new Set(['NRML', 'MIS']);
+export const EQUITY_PRODUCTS: ReadonlySet<string> = new Set(['CNC', 'MIS', 'MTF']);
 export const VALIDITIES = ['DAY', 'IOC', 'TTL'] as const;
 export const VARIETIES = ['regular', 'amo', 'co', 'iceberg', 'auction'] as const;
 export const SUPPORTED_VARIETIES: ReadonlySet<string> = new Set(['regular']);

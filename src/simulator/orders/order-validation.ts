@@ -3,6 +3,7 @@ import type { MarketModel } from '../market/market-model.js';
 import { inputError } from '../rest/http-kit.js';
 import {
   DERIVATIVE_PRODUCTS,
+  EQUITY_PRODUCTS,
   MAX_TAG_LENGTH,
   ORDER_TYPES,
   SUPPORTED_VARIETIES,
@@ -53,7 +54,8 @@ const numberParam = (params: URLSearchParams, field: string, fallback: number): 
   return value;
 };
 
-const onTick = (price: number, tick: number): boolean => Math.abs(price / tick - Math.round(price / tick)) < 1e-6;
+export const onTick = (price: number, tick: number): boolean =>
+  Math.abs(price / tick - Math.round(price / tick)) < 1e-6;
 
 const checkPrices = (orderType: OrderType, price: number, trigger: number, tick: number): void => {
   if ((orderType === 'LIMIT' || orderType === 'SL') && price <= 0) {
@@ -66,6 +68,14 @@ const checkPrices = (orderType: OrderType, price: number, trigger: number, tick:
     throw inputError(
       `Tick size for this script is ${tick.toFixed(2)}. Kindly enter price in the multiple of tick size for this script`,
     );
+  }
+};
+
+/** Derivatives trade NRML/MIS; cash equities CNC/MIS/MTF (NRML is a derivatives product). */
+export const checkProduct = (product: string, instrument: SimInstrument): void => {
+  const allowed = instrument.kind === 'EQ' ? EQUITY_PRODUCTS : DERIVATIVE_PRODUCTS;
+  if (!allowed.has(product)) {
+    throw inputError(`Product ${product} is not allowed for ${instrument.exchange}.`);
   }
 };
 
@@ -95,9 +105,7 @@ export const validatePlace = (variety: string, params: URLSearchParams, market: 
   const transactionType = oneOf(TRANSACTION_TYPES, params.get('transaction_type'), 'transaction_type');
   const orderType = oneOf(ORDER_TYPES, params.get('order_type'), 'order_type');
   const product = oneOf(['NRML', 'MIS', 'CNC', 'MTF'], params.get('product'), 'product');
-  if (!DERIVATIVE_PRODUCTS.has(product)) {
-    throw inputError(`Product ${product} is not allowed for ${exchange}.`);
-  }
+  checkProduct(product, instrument);
   const validity = oneOf(VALIDITIES, params.get('validity') ?? 'DAY', 'validity');
   const quantity = numberParam(params, 'quantity', 0);
   checkQuantity(quantity, instrument);

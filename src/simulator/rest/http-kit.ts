@@ -72,9 +72,12 @@ export const readText = async (req: IncomingMessage, limit: number): Promise<str
 };
 
 /** Reads a form-urlencoded (or JSON) body up to `limit` bytes. */
-export const readBody = async (req: IncomingMessage, limit: number): Promise<URLSearchParams> => {
-  const text = await readText(req, limit);
-  if ((req.headers['content-type'] ?? '').includes('application/json') && text.trim().startsWith('{')) {
+export const readBody = async (req: IncomingMessage, limit: number): Promise<URLSearchParams> =>
+  parseBody(await readText(req, limit), req.headers['content-type']);
+
+/** Form parameters of a body: form-urlencoded, or a JSON object's fields (non-strings as JSON text). */
+export const parseBody = (text: string, contentType: string | undefined): URLSearchParams => {
+  if ((contentType ?? '').includes('application/json') && text.trim().startsWith('{')) {
     const parsed = JSON.parse(text) as Record<string, unknown>;
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(parsed)) {

@@ -16,7 +16,8 @@ import {
   HTTP_TOO_MANY,
   KiteError,
   parseAuthorization,
-  readBody,
+  parseBody,
+  readText,
   sendCsv,
   sendJson,
   sendKiteError,
@@ -24,8 +25,9 @@ import {
   tokenError,
 } from './http-kit.js';
 import { InstrumentDumps, historical, quote } from './market-routes.js';
-import type { RateCategory } from './rate-limiter.js';
+import { portfolioRouteTable } from './portfolio-route-table.js';
 import { HOLD_RESPONSE, REPLIED, type KiteRequest, type RestContext } from './rest-context.js';
+import { type Route, route } from './route.js';
 
 const CONTROL_PREFIX = '/__sim';
 const FAULT_MESSAGES: Record<number, [string, KiteError['errorType']]> = {
@@ -42,23 +44,6 @@ const HTML_STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
-
-type Handler = (req: KiteRequest, res: ServerResponse) => unknown;
-interface Route {
-  method: string;
-  pattern: string[];
-  auth: boolean;
-  category: RateCategory | undefined;
-  handler: (params: string[]) => Handler;
-}
-
-const route = (
-  method: string,
-  path: string,
-  auth: boolean,
-  category: RateCategory | undefined,
-  handler: (params: string[]) => Handler,
-): Route => ({ method, pattern: path.split('/').filter(Boolean), auth, category, handler });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -144,7 +129,6 @@ export class KiteRouter {
       ),
       route('GET', '/trades', true, 'other', () => (r) => o.trades(r.user!.userId)),
       route('GET', '/portfolio/positions', true, 'other', () => (r) => o.positions(r.user!.userId)),
-      route('GET', '/portfolio/holdings', true, 'other', () => () => []),
       route('GET', '/user/profile', true, 'other', () => (r) => userProfile(r)),
       route('GET', '/user/margins', true, 'other', () => (r) => o.margins(r.user!.userId)),
       route(
@@ -162,6 +146,7 @@ export class KiteRouter {
         connectLogin(ctx, r, res);
         return REPLIED;
       }),
+      ...portfolioRouteTable(ctx),
     ];
   }
 
@@ -192,10 +177,8 @@ export class KiteRouter {
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const auth = parseAuthorization(raw);
     const query = url.searchParams;
-    const body =
-      method === 'POST' || method === 'PUT'
-        ? await readBody(raw, this.ctx.options.maxBodyBytes)
-        : new URLSearchParams();
+    const text = method === 'POST' || method === 'PUT' ? await readText(raw, this.ctx.options.maxBodyBytes) : '';
+    const body = parseBody(text, raw.headers['content-type']);
     const apiKey = auth?.apiKey ?? query.get('api_key') ?? body.get('api_key') ?? undefined;
     const fault = this.ctx.faults.matchRest(apiKey, method, url.pathname);
     if (fault && (await this.applyFault(fault, res))) {
@@ -218,7 +201,17 @@ export class KiteRouter {
     if (r.category && !this.ctx.limiter.tryAcquire(apiKey ?? '-', r.category)) {
       throw new KiteError(HTTP_TOO_MANY, 'NetworkException', 'Too many requests');
     }
-    const request: KiteRequest = { raw, method, path: url.pathname, segments, query, body, apiKey, user: undefined };
+    const request: KiteRequest = {
+      raw,
+      method,
+      path: url.pathname,
+      segments,
+      query,
+      body,
+      text,
+      apiKey,
+      user: undefined,
+    };
     if (r.auth) {
       const userId = auth ? this.ctx.sessions.authenticate(auth.apiKey, auth.accessToken) : undefined;
       if (!auth || userId === undefined) {

@@ -2,6 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimClock } from '../clock/sim-clock.js';
 import type { FaultInjector } from '../control/rest-faults.js';
 import type { MarketModel } from '../market/market-model.js';
+import type { GttBook } from '../gtt/gtt-book.js';
+import type { MfBook } from '../mf/mf-book.js';
+import type { MfCatalogue } from '../mf/mf-catalogue.js';
+import type { MfSips } from '../mf/mf-sips.js';
+import type { HoldingsBook } from '../orders/holdings.js';
 import type { OrderBook } from '../orders/order-book.js';
 import type { SessionStore, SimUser } from '../session/session-store.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -32,6 +37,11 @@ export interface RestContext {
   clock: SimClock;
   sessions: SessionStore;
   orders: OrderBook;
+  holdings: HoldingsBook;
+  gtts: GttBook;
+  funds: MfCatalogue;
+  mf: MfBook;
+  sips: MfSips;
   limiter: RateLimiter;
   faults: FaultInjector;
   options: RestOptions;
@@ -48,6 +58,8 @@ export interface KiteRequest {
   segments: string[];
   query: URLSearchParams;
   body: URLSearchParams;
+  /** The raw request body (POST/PUT), for endpoints that take a JSON array (margins). */
+  text: string;
   apiKey: string | undefined;
   /** Set for authenticated routes. */
   user: SimUser | undefined;

@@ -50,8 +50,9 @@ const isLive = (instrument: SimInstrument, nowMs: number): boolean =>
 const listed = (sim: KiteSimulator, exchange: 'NSE' | 'NFO'): SimInstrument[] =>
   sim.model.instruments().filter((i) => i.exchange === exchange);
 
+/** What our sync keeps: NSE indices (not the NSE equities, a segment it skips) and live NFO contracts. */
 const expectedLive = (sim: KiteSimulator, exchange: 'NSE' | 'NFO'): SimInstrument[] =>
-  listed(sim, exchange).filter((i) => isLive(i, sim.clock.now()));
+  listed(sim, exchange).filter((i) => i.segment !== 'NSE' && isLive(i, sim.clock.now()));
 
 const niftyExpiries = (sim: KiteSimulator): string[] =>
   [
@@ -119,6 +120,10 @@ describe.each(CALENDAR_SWEEP)('Instrument master at $ist IST ($name)', (sweepCas
       retired: 0,
       recycled: 0,
     });
+    // The NSE dump also lists equities; the default INSTRUMENT_SEGMENTS skip them.
+    const equities = listed(sim, 'NSE').filter((i) => i.segment === 'NSE').length;
+    expect(equities).toBeGreaterThan(0);
+    expect(first.NSE!.skipped).toBe(equities);
     for (const exchange of ['NSE', 'NFO'] as const) {
       expect(await liveTotal(exchange)).toBe(expectedLive(sim, exchange).length);
     }

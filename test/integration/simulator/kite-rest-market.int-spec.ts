@@ -57,7 +57,21 @@ describe('Kite simulator REST: market data through the official client', () => {
       'NIFTY 50',
       'NIFTY BANK',
       'NIFTY FIN SERVICE',
+      'RELIANCE',
+      'INFY',
+      'HDFCBANK',
+      'TCS',
+      'SBIN',
     ]);
+    const reliance = nse.find((r) => r.tradingsymbol === 'RELIANCE')!;
+    expect(reliance).toMatchObject({
+      instrument_token: '738561',
+      exchange_token: '2885',
+      instrument_type: 'EQ',
+      segment: 'NSE',
+      lot_size: 1,
+      tick_size: 0.1,
+    });
     await control(sim, 'POST', '/rest-options', { csvTrailingNewline: false });
     const nfo = (await kiteFor(sim).getInstruments('NFO')) as unknown as Record<string, unknown>[];
     expect(nfo.every((r) => r.instrument_token !== '' && r.exchange === 'NFO')).toBe(true);

@@ -59,3 +59,26 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<Record<str
   }
   throw new Error('expected the call to reject');
 };
+
+/**
+ * Users U001…U0nn (api key `key<n>`, token `token<n>`) so each test can act as a fresh account with its
+ * own orders, positions, holdings, GTTs and funds, independent of what other tests did.
+ */
+export const testUsers = (count: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(3, '0');
+    return {
+      userId: `U${n}`,
+      userName: `Test User ${n}`,
+      email: `u${n}@example.com`,
+      apiKey: `key${n}`,
+      apiSecret: `secret${n}`,
+      accessToken: `token${n}`,
+    };
+  });
+
+/** The official client for test user `n` (1-based) of `testUsers`. */
+export const kiteForUser = (sim: KiteSimulator, n: number): Connect => {
+  const id = String(n).padStart(3, '0');
+  return kiteFor(sim, `token${id}`, `key${id}`);
+};
