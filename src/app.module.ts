@@ -15,6 +15,7 @@ import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
 import { AccountsModule } from './modules/accounts/index.js';
 import { GreeksModule } from './modules/greeks/index.js';
 import { InstrumentsModule } from './modules/instruments/index.js';
+import { PortfolioModule } from './modules/portfolio/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,6 +45,7 @@ export class AppModule {
         AccountsModule,
         InstrumentsModule,
         GreeksModule,
+        PortfolioModule,
         ...imports,
       ],
       providers: [

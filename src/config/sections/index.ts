@@ -5,7 +5,10 @@ import { instrumentsConfig } from './instruments.config.js';
 import { loginConfig } from './login.config.js';
 import { databaseConfig, requireDatabaseUrlInProduction } from './database.config.js';
 import { embeddedSimulatorConfig } from './embedded-simulator.config.js';
+import { mutualFundsConfig } from './mutual-funds.config.js';
+import { portfolioConfig } from './portfolio.config.js';
 import { greeksConfig } from './greeks.config.js';
+import { gttConfig } from './gtt.config.js';
 import { healthConfig } from './health.config.js';
 import { marketConfig } from './market.config.js';
 import { redisConfig } from './redis.config.js';
@@ -25,6 +28,9 @@ export const configSections = {
   login: loginConfig,
   instruments: instrumentsConfig,
   greeks: greeksConfig,
+  portfolio: portfolioConfig,
+  gtt: gttConfig,
+  mutualFunds: mutualFundsConfig,
 } as const;
 
 /** Rules that span sections, checked once every section is valid; each returns its problems. */

@@ -10,3 +10,14 @@ export type {
 } from './kite/kite-rest-client.js';
 export * from './kite/kite-errors.js';
 export { AccountNeedsLoginError, NoUsableAccountError } from './accounts.errors.js';
+export { KiteRecord } from './kite/kite-payload.js';
+export type {
+  ConvertPositionParams,
+  GttOrderParams,
+  GttParams,
+  KiteTransactionType,
+  MarginOrderParams,
+  MfOrderParams,
+  MfSipModifyParams,
+  MfSipParams,
+} from './kite/kite-portfolio.types.js';

@@ -59,4 +59,29 @@ export const KITE_ENDPOINTS = {
   // A request token is single-use: a retried exchange would fail anyway, and could mask the first answer.
   generateSession: endpoint('generate_session', 'session', OTHER, false),
   invalidateSession: endpoint('invalidate_session', 'session', OTHER, false),
+
+  // Portfolio class: holdings, the GTT and MF books, margin calculations (POSTs that change nothing, so
+  // retried like reads) and the account's portfolio writes. GTTs and MF run on their own Kite services:
+  // keeping them out of the orders class means a failing GTT service never refuses order placement.
+  // Kite counts all of them in its "everything else" window.
+  holdings: endpoint('holdings', 'portfolio', OTHER, true),
+  orderMargins: endpoint('order_margins', 'portfolio', OTHER, true),
+  basketMargins: endpoint('basket_margins', 'portfolio', OTHER, true),
+  gtts: endpoint('gtts', 'portfolio', OTHER, true),
+  gtt: endpoint('gtt', 'portfolio', OTHER, true),
+  mfOrders: endpoint('mf_orders', 'portfolio', OTHER, true),
+  mfSips: endpoint('mf_sips', 'portfolio', OTHER, true),
+  mfHoldings: endpoint('mf_holdings', 'portfolio', OTHER, true),
+  // Writes: never retried (a timed-out write may have been applied).
+  convertPosition: endpoint('convert_position', 'portfolio', OTHER, false),
+  placeGtt: endpoint('place_gtt', 'portfolio', OTHER, false),
+  modifyGtt: endpoint('modify_gtt', 'portfolio', OTHER, false),
+  deleteGtt: endpoint('delete_gtt', 'portfolio', OTHER, false),
+  placeMfOrder: endpoint('place_mf_order', 'portfolio', OTHER, false),
+  cancelMfOrder: endpoint('cancel_mf_order', 'portfolio', OTHER, false),
+  placeMfSip: endpoint('place_mf_sip', 'portfolio', OTHER, false),
+  modifyMfSip: endpoint('modify_mf_sip', 'portfolio', OTHER, false),
+  cancelMfSip: endpoint('cancel_mf_sip', 'portfolio', OTHER, false),
+  // Market-data class: the daily mutual fund list (CSV), like the instrument dumps.
+  mfInstruments: endpoint('mf_instruments', 'market_data', OTHER, true),
 } as const satisfies Record<string, KiteEndpoint>;

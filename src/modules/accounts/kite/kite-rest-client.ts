@@ -3,6 +3,15 @@ import { formatIstDateTime, istFromClientDate } from '../../../common/time/index
 import type { KiteCallGuard } from './kite-call-guard.js';
 import { KITE_ENDPOINTS } from './kite-endpoints.js';
 import { KiteDataError } from './kite-errors.js';
+import { asGttParams, asList, asMarginOrders, asObject, idOf, triggerIdOf } from './kite-call-results.js';
+import type {
+  ConvertPositionParams,
+  GttParams,
+  MarginOrderParams,
+  MfOrderParams,
+  MfSipModifyParams,
+  MfSipParams,
+} from './kite-portfolio.types.js';
 
 export type PlaceOrderParams = Parameters<Connect['placeOrder']>[1];
 export type OrderVariety = Parameters<Connect['placeOrder']>[0];
@@ -174,8 +183,9 @@ export class KiteRestClient {
     );
   }
 
-  getMargins(): Promise<unknown> {
-    return this.bound(KITE_ENDPOINTS.margins, (kite) => kite.getMargins());
+  /** Both segments, or one (`equity` | `commodity`): then Kite answers that segment's object alone. */
+  getMargins(segment?: 'equity' | 'commodity'): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.margins, (kite) => kite.getMargins(segment));
   }
 
   getPositions(): Promise<{ net: Position[]; day: Position[] }> {
@@ -200,7 +210,126 @@ export class KiteRestClient {
     const result = await this.bound(KITE_ENDPOINTS.cancelOrder, (kite) => kite.cancelOrder(variety, orderId));
     return { orderId: String(result.order_id) };
   }
+
+  // --- Portfolio, GTT and mutual funds: raw payloads (IST times fixed); modules validate and map them. ---
+
+  /** The full /user/profile payload (getProfile keeps only what sessions need). */
+  getFullProfile(): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.profile, (kite) => kite.getProfile());
+  }
+
+  getHoldings(): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.holdings, (kite) => kite.getHoldings());
+  }
+
+  /** Never retried. Kite answers `true`. */
+  convertPosition(params: ConvertPositionParams): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.convertPosition, (kite) =>
+      kite.convertPosition({ ...params } as unknown as Parameters<Connect['convertPosition']>[0]),
+    );
+  }
+
+  /** Full breakdown: `null` keeps kiteconnect from sending its default `mode=compact`. */
+  orderMargins(orders: MarginOrderParams[]): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.orderMargins, (kite) => kite.orderMargins(asMarginOrders(orders), null as never));
+  }
+
+  basketMargins(orders: MarginOrderParams[], considerPositions: boolean): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.basketMargins, (kite) =>
+      kite.orderBasketMargins(asMarginOrders(orders), considerPositions, null as never),
+    );
+  }
+
+  getGtts(): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.gtts, (kite) => kite.getGTTs());
+  }
+
+  getGtt(triggerId: number): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.gtt, (kite) => kite.getGTT(triggerId));
+  }
+
+  /** Never retried: reconcile a timed-out placement through getGtts(). */
+  async placeGtt(params: GttParams): Promise<{ triggerId: number }> {
+    const result = await this.bound(KITE_ENDPOINTS.placeGtt, (kite) => kite.placeGTT(asGttParams(params)));
+    return { triggerId: triggerIdOf(result) };
+  }
+
+  async modifyGtt(triggerId: number, params: GttParams): Promise<{ triggerId: number }> {
+    const result = await this.bound(KITE_ENDPOINTS.modifyGtt, (kite) => kite.modifyGTT(triggerId, asGttParams(params)));
+    return { triggerId: triggerIdOf(result) };
+  }
+
+  async deleteGtt(triggerId: number): Promise<{ triggerId: number }> {
+    const result = await this.bound(KITE_ENDPOINTS.deleteGtt, (kite) => kite.deleteGTT(triggerId));
+    return { triggerId: triggerIdOf(result) };
+  }
+
+  async getMfOrders(): Promise<unknown[]> {
+    const rows = await this.bound(KITE_ENDPOINTS.mfOrders, (kite) => kite.getMFOrders());
+    return asList(rows).map((row) => withIstTimes(row, MF_ORDER_TIME_FIELDS));
+  }
+
+  async getMfOrder(orderId: string): Promise<unknown> {
+    const row = await this.bound(KITE_ENDPOINTS.mfOrders, (kite) => kite.getMFOrders(orderId));
+    return withIstTimes(asObject(row), MF_ORDER_TIME_FIELDS);
+  }
+
+  async placeMfOrder(params: MfOrderParams): Promise<{ orderId: string }> {
+    const result = await this.bound(KITE_ENDPOINTS.placeMfOrder, (kite) => kite.placeMFOrder({ ...params }));
+    return { orderId: idOf(result, 'order_id') };
+  }
+
+  async cancelMfOrder(orderId: string): Promise<{ orderId: string }> {
+    const result = await this.bound(KITE_ENDPOINTS.cancelMfOrder, (kite) => kite.cancelMFOrder(orderId));
+    return { orderId: idOf(result, 'order_id') };
+  }
+
+  async getMfSips(): Promise<unknown[]> {
+    const rows = await this.bound(KITE_ENDPOINTS.mfSips, (kite) => kite.getMFSIPS());
+    return asList(rows).map((row) => withIstTimes(row, MF_SIP_TIME_FIELDS));
+  }
+
+  async getMfSip(sipId: string): Promise<unknown> {
+    const row = await this.bound(KITE_ENDPOINTS.mfSips, (kite) => kite.getMFSIPS(sipId));
+    return withIstTimes(asObject(row), MF_SIP_TIME_FIELDS);
+  }
+
+  async placeMfSip(params: MfSipParams): Promise<{ sipId: string }> {
+    const result = await this.bound(KITE_ENDPOINTS.placeMfSip, (kite) =>
+      kite.placeMFSIP({ ...params, instalment_day: params.instalment_day?.toString() }),
+    );
+    return { sipId: idOf(result, 'sip_id') };
+  }
+
+  /** The client mutates the params it is given (adds sip_id): it gets a copy. */
+  async modifyMfSip(sipId: string, params: MfSipModifyParams): Promise<{ sipId: string }> {
+    const result = await this.bound(KITE_ENDPOINTS.modifyMfSip, (kite) =>
+      kite.modifyMFSIP(sipId, { ...params, instalment_day: params.instalment_day?.toString() }),
+    );
+    return { sipId: idOf(result, 'sip_id') };
+  }
+
+  async cancelMfSip(sipId: string): Promise<{ sipId: string }> {
+    const result = await this.bound(KITE_ENDPOINTS.cancelMfSip, (kite) => kite.cancelMFSIP(sipId));
+    return { sipId: idOf(result, 'sip_id') };
+  }
+
+  getMfHoldings(): Promise<unknown> {
+    return this.bound(KITE_ENDPOINTS.mfHoldings, (kite) => kite.getMFHoldings());
+  }
+
+  /** Rows as the client parsed the CSV (a trailing junk row possible); raw text means it was not parsed. */
+  async getMfInstruments(): Promise<unknown[]> {
+    const rows: unknown = await this.bound(KITE_ENDPOINTS.mfInstruments, (kite) => kite.getMFInstruments());
+    if (!Array.isArray(rows)) {
+      throw new KiteDataError('The mutual fund instrument list was not parsed as CSV', { errorType: 'DataException' });
+    }
+    return rows as unknown[];
+  }
 }
+
+const MF_ORDER_TIME_FIELDS = ['order_timestamp'] as const;
+const MF_SIP_TIME_FIELDS = ['created', 'last_instalment'] as const;
 
 const toProfile = (raw: { user_id: string; user_name: string; email: string; broker?: string }): KiteProfile => ({
   userId: String(raw.user_id),

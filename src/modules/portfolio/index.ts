@@ -1,0 +1,2 @@
+export { PortfolioModule } from './portfolio.module.js';
+export { PortfolioService } from './portfolio.service.js';
