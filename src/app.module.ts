@@ -14,6 +14,7 @@ import { SupervisorModule } from './infra/supervisor/index.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
 import { AccountsModule } from './modules/accounts/index.js';
 import { GreeksModule } from './modules/greeks/index.js';
+import { GttModule } from './modules/gtt/index.js';
 import { InstrumentsModule } from './modules/instruments/index.js';
 import { PortfolioModule } from './modules/portfolio/index.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         InstrumentsModule,
         GreeksModule,
         PortfolioModule,
+        GttModule,
         ...imports,
       ],
       providers: [

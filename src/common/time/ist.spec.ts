@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALENDAR_SWEEP, sweepInstant } from '../../../test/support/calendar-sweep.js';
 import {
+  formatIstIso,
   dateStringToDay,
   dayToDateString,
   formatIstCandleTime,
@@ -41,6 +42,12 @@ describe('IST time', () => {
     const t = utc('2025-12-02T03:45:07Z');
     expect(formatIstDateTime(t)).toBe('2025-12-02 09:15:07');
     expect(formatIstCandleTime(t)).toBe('2025-12-02T09:15:07+0530');
+  });
+
+  it('should format an instant as ISO 8601 with the IST offset, naming the same instant', () => {
+    const text = formatIstIso(new Date('2026-11-25T18:45:00Z'));
+    expect(text).toBe('2026-11-26T00:15:00+05:30');
+    expect(new Date(text).toISOString()).toBe('2026-11-25T18:45:00.000Z');
   });
 
   it("should read Kite's wall-clock strings as IST and refuse impossible ones instead of rolling them over", () => {

@@ -106,6 +106,10 @@ export const formatIstDateTime = (ms: number): string => {
   );
 };
 
+/** ISO 8601 with the IST offset, e.g. "2025-12-02T10:30:00+05:30": unambiguous and readable as Kite's wall clock. */
+export const formatIstIso = (instant: Date): string =>
+  `${new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 19)}+05:30`;
+
 /** `YYYY-MM-DDTHH:mm:ss+0530`: Kite's historical candle timestamp. */
 export const formatIstCandleTime = (ms: number): string => `${formatIstDateTime(ms).replace(' ', 'T')}+0530`;
 

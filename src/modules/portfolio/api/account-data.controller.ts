@@ -1,5 +1,13 @@
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
-import { ApiExtension, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtension,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScopes, type Principal } from '../../../common/auth/index.js';
 import { assertAccountAccess } from '../../../common/auth/account-access.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
@@ -20,6 +28,7 @@ const marginsSchema = {
 };
 
 @ApiTags('account')
+@ApiExtraModels(UserMarginsResponse, SegmentMarginsResponse)
 @ApiResponse({ status: HttpStatus.BAD_REQUEST, type: ErrorEnvelope, description: 'Invalid parameters' })
 @ApiResponse({
   status: HttpStatus.FORBIDDEN,

@@ -1,0 +1,2 @@
+export { GttModule } from './gtt.module.js';
+export { GttService } from './gtt.service.js';
