@@ -16,6 +16,7 @@ import { AccountsModule } from './modules/accounts/index.js';
 import { GreeksModule } from './modules/greeks/index.js';
 import { GttModule } from './modules/gtt/index.js';
 import { InstrumentsModule } from './modules/instruments/index.js';
+import { MutualFundsModule } from './modules/mutual-funds/index.js';
 import { PortfolioModule } from './modules/portfolio/index.js';
 
 export interface AppModuleOptions {
@@ -48,6 +49,7 @@ export class AppModule {
         GreeksModule,
         PortfolioModule,
         GttModule,
+        MutualFundsModule,
         ...imports,
       ],
       providers: [

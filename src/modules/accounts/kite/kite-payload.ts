@@ -32,6 +32,11 @@ export class KiteRecord {
     return value.map((item, index) => KiteRecord.of(item, `${path}[${index}]`));
   }
 
+  /** The field names present (for keyed maps such as a SIP's step-up schedule). */
+  keys(): string[] {
+    return Object.keys(this.raw);
+  }
+
   has(field: string): boolean {
     return this.raw[field] !== undefined && this.raw[field] !== null;
   }

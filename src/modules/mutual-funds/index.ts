@@ -1,0 +1,2 @@
+export { MutualFundsModule } from './mutual-funds.module.js';
+export { MutualFundsService } from './mutual-funds.service.js';
