@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
-import { KiteDataError, KiteRecord, SessionOrchestrator, nextIstTime } from '../accounts/index.js';
+import { nextIstTime } from '../../common/time/ist.js';
+import { KiteDataError, KiteRecord, SessionOrchestrator } from '../accounts/index.js';
 import type { MfInstrumentResponse } from './api/dto/mf-responses.dto.js';
 import { toMfInstrument } from './mapping/mf.mapper.js';
 import { MutualFundsMetrics } from './mutual-funds.metrics.js';

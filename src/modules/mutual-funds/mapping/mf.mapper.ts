@@ -1,4 +1,5 @@
-import { formatIstIso, KiteRecord } from '../../accounts/index.js';
+import { formatIstIso } from '../../../common/time/ist.js';
+import { KiteRecord } from '../../accounts/index.js';
 import type {
   MfHoldingResponse,
   MfInstrumentResponse,
