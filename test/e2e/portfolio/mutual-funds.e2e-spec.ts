@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Clock, type ControllableClock } from '../../../src/common/time/index.js';
 import type { KiteSimulator } from '../../../src/simulator/simulator.js';
 import type { TestApp } from '../../support/test-app.js';
-import { control, metricValue } from '../accounts/support.js';
+import { PRIMARY, control, metricValue } from '../accounts/support.js';
 import {
   RESTRICTED_ACCOUNTS_HEADER,
   SESSION_TIME,
@@ -25,6 +25,12 @@ describe('Mutual fund endpoints against the simulator', () => {
   let sim: KiteSimulator;
   let app: TestApp;
   const refreshes = (outcome: string) => metricValue(app, 'ticker_mf_instruments_refreshes_total', { outcome });
+  /** The next day on the service's clock; Kite's daily logout has passed, so the account logs in again. */
+  const nextDay = async () => {
+    app.service.app.get<Clock, ControllableClock>(Clock).advance(DAY_MS);
+    const login = await call(app, 'PUT', '/accounts/primary/token', { body: { accessToken: PRIMARY.accessToken } });
+    expect(login.status).toBe(200);
+  };
 
   beforeAll(async () => {
     sim = await startSessionSimulator();
@@ -64,14 +70,14 @@ describe('Mutual fund endpoints against the simulator', () => {
     expect(Number(page.headers.get('x-total-count'))).toBeGreaterThan(2);
     expect(await refreshes('ok')).toBe(downloads);
     // The next morning, after MF_INSTRUMENTS_REFRESH_TIME_IST, the list is downloaded again.
-    app.service.app.get<Clock, ControllableClock>(Clock).advance(DAY_MS);
+    await nextDay();
     await call(app, 'GET', '/mf/instruments?account_id=primary');
     expect(await refreshes('ok')).toBe(downloads + 1);
   });
 
   it('should serve the previous list when the daily download fails, and refuse bad filters', async () => {
     await call(app, 'GET', '/mf/instruments?account_id=primary');
-    app.service.app.get<Clock, ControllableClock>(Clock).advance(DAY_MS);
+    await nextDay();
     await control(sim, 'POST', '/faults/rest', { pathPrefix: '/mf/instruments', status: 503, count: 5 });
     const stale = await call<Row[]>(app, 'GET', '/mf/instruments?account_id=primary');
     expect(stale.status).toBe(200);
