@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountAccessDeniedError, assertAccountAccess } from './account-access.js';
+import { AccountNotAllowedError, assertAccountAccess } from './account-access.js';
 import type { Principal } from './principal.js';
 
 const principal = (accounts?: string[]): Principal => ({
@@ -21,10 +21,10 @@ describe('assertAccountAccess', () => {
       }
       return undefined;
     })();
-    expect(error).toBeInstanceOf(AccountAccessDeniedError);
+    expect(error).toBeInstanceOf(AccountNotAllowedError);
     expect(error).toMatchObject({
       kind: 'forbidden',
-      code: 'ACCOUNT_ACCESS_DENIED',
+      code: 'ACCOUNT_NOT_ALLOWED',
       details: { accountId: 'secondary' },
     });
   });
@@ -35,6 +35,6 @@ describe('assertAccountAccess', () => {
   });
 
   it('should refuse everything to a principal restricted to no account', () => {
-    expect(() => assertAccountAccess(principal([]), 'primary')).toThrow(AccountAccessDeniedError);
+    expect(() => assertAccountAccess(principal([]), 'primary')).toThrow(AccountNotAllowedError);
   });
 });

@@ -37,6 +37,13 @@ export const portfolioControl = (d: ControlDeps, key: string, query: URLSearchPa
     }
     case 'GET /gtt':
       return d.gtts.list(userOf(query, body));
+    case 'POST /gtt/cancel': {
+      const id = numberField(body, 'trigger_id');
+      if (id === undefined || !Number.isInteger(id)) {
+        throw bad('trigger_id is required');
+      }
+      return d.gtts.cancelByExchange(userOf(query, body), id);
+    }
     case 'GET /gtt-options':
       return d.gtts.options;
     case 'POST /gtt-options': {

@@ -123,6 +123,18 @@ export class GttBook {
     return id;
   }
 
+  /** Kite cancels live triggers after corporate actions or a delisting (control API `POST /gtt/cancel`). */
+  cancelByExchange(userId: string, id: number): KiteTrigger {
+    const record = this.users.get(userId)?.get(id);
+    if (!record) {
+      throw inputError("Couldn't find that `trigger_id`.");
+    }
+    if (LIVE.has(record.trigger.status)) {
+      this.finish(record, 'cancelled', this.deps.clock.now());
+    }
+    return record.trigger;
+  }
+
   get(user: SimUser, id: number): KiteTrigger {
     return this.find(user, id).trigger;
   }

@@ -218,6 +218,33 @@ describe('GTT endpoints against the simulator', () => {
     );
   });
 
+  it('should refuse malformed ids and missing accounts on every GTT path, naming the field', async () => {
+    const body = sellInfy(round(infy * 0.95, 0.1));
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/gtt', undefined, 'account_id'],
+      ['GET', '/gtt/abc?account_id=primary', undefined, 'id'],
+      ['PUT', '/gtt/0', body, 'id'],
+      ['DELETE', '/gtt/-4?account_id=primary', undefined, 'id'],
+      ['PUT', '/gtt', body, 'gtt_id'],
+      ['DELETE', '/gtt', { account_id: 'primary' }, 'gtt_id'],
+      ['POST', '/gtt/trigger-range', { transaction_type: 'BUY', exchange: 'NSE', tradingsymbol: 'INFY' }, 'account_id'],
+    ];
+    for (const [method, path, payload, field] of cases) {
+      const answer = await call<ErrorBody>(app, method, path, { body: payload });
+      expect({
+        path,
+        method,
+        status: answer.status,
+        fields: [...new Set(violations(answer.body).map((v) => v.split(':')[0]))],
+      }).toEqual({
+        path,
+        method,
+        status: 400,
+        fields: [field],
+      });
+    }
+  });
+
   it('should answer the same trigger for the same Idempotency-Key and body, and 422 for another body', async () => {
     const before = (await simTriggers()).length;
     const body = sellInfy(round(infy * 0.92, 0.1));
@@ -331,7 +358,7 @@ describe('GTT endpoints against the simulator', () => {
         path,
         method,
         status: 403,
-        code: 'ACCOUNT_ACCESS_DENIED',
+        code: 'ACCOUNT_NOT_ALLOWED',
       });
     }
   });

@@ -220,6 +220,36 @@ describe('Mutual fund endpoints against the simulator', () => {
     expect(unknown).toMatchObject({ status: 400, body: { code: 'KITE_INPUT_REJECTED' } });
   });
 
+  it('should refuse malformed ids and missing accounts on the MF paths, naming the field', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/mf/holdings', undefined, 'account_id'],
+      ['GET', '/mf/orders/bad!id?account_id=primary', undefined, 'order_id'],
+      ['GET', '/mf/sips/*?account_id=primary', undefined, 'sip_id'],
+      ['DELETE', '/mf/sips/123', undefined, 'account_id'],
+      ['DELETE', '/mf/orders', { account_id: 'primary' }, 'order_id'],
+      [
+        'POST',
+        '/mf/sips',
+        { account_id: 'primary', tradingsymbol: BLUECHIP, frequency: 'weekly', instalments: 4 },
+        'amount',
+      ],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const answer = await call<ErrorBody>(app, method, path, { body });
+      expect({
+        method,
+        path,
+        status: answer.status,
+        fields: [...new Set(rules(answer.body).map((r) => r.split(':')[0]))],
+      }).toEqual({
+        method,
+        path,
+        status: 400,
+        fields: [field],
+      });
+    }
+  });
+
   it('should refuse every MF endpoint to a credential restricted to other accounts', async () => {
     const headers = { [RESTRICTED_ACCOUNTS_HEADER]: 'secondary' };
     const requests: [string, string, unknown?][] = [
@@ -248,7 +278,7 @@ describe('Mutual fund endpoints against the simulator', () => {
         method,
         path,
         status: 403,
-        code: 'ACCOUNT_ACCESS_DENIED',
+        code: 'ACCOUNT_NOT_ALLOWED',
       });
     }
   });

@@ -123,6 +123,10 @@ describe('Account and portfolio endpoints against the simulator', () => {
     expect(unknown).toMatchObject({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND' } });
     const path = await call<ErrorBody>(app, 'GET', '/accounts/BAD!/profile');
     expect(path.status).toBe(400);
+    const legacy = await call<ErrorBody>(app, 'GET', '/account/profile');
+    expect(legacy.body.details).toEqual([expect.objectContaining({ field: 'account_id' })]);
+    const legacyMargins = await call<ErrorBody>(app, 'GET', '/account/margins?account_id=primary&segment=fx');
+    expect(legacyMargins.body.details).toEqual([expect.objectContaining({ field: 'segment', rule: 'isIn' })]);
   });
 
   it('should drop cached positions, holdings and margins when an order update arrives for the account', async () => {
@@ -277,7 +281,7 @@ describe('Account and portfolio endpoints against the simulator', () => {
       expect({ path, status: answer.status, code: answer.body.code }).toEqual({
         path,
         status: 403,
-        code: 'ACCOUNT_ACCESS_DENIED',
+        code: 'ACCOUNT_NOT_ALLOWED',
       });
     }
     const allowed = await call(app, 'GET', '/portfolio/holdings?account_id=primary', {

@@ -159,6 +159,14 @@ describe('Kite simulator REST: GTT triggers (official client)', () => {
     expect(await rejectionOf(kite.getGTT(999_999_999))).toMatchObject({ error_type: 'InputException' });
   });
 
+  it('should show a trigger the exchange cancelled as cancelled, and refuse to modify it', async () => {
+    const params = await singleOnInfy(-0.05);
+    const { trigger_id } = await kite.placeGTT(params);
+    await control(sim, 'POST', '/gtt/cancel', { user_id: `U${String(user).padStart(3, '0')}`, trigger_id });
+    expect(((await kite.getGTT(trigger_id)) as unknown as Trigger).status).toBe('cancelled');
+    expect(await rejectionOf(kite.modifyGTT(trigger_id, params))).toMatchObject({ error_type: 'InputException' });
+  });
+
   it('should expire an equity GTT after a year', async () => {
     const { trigger_id } = await kite.placeGTT(await singleOnInfy(0.5, 'BUY'));
     await control(sim, 'POST', '/clock', { mode: 'fixed', at: '2026-12-02 10:31:00' });

@@ -27,7 +27,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireScopes, type Principal } from '../../../common/auth/index.js';
 import { assertAccountAccess } from '../../../common/auth/account-access.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
-import { AccountQuery } from '../../portfolio/api/dto/account-data.dto.js';
+import { AccountQuery } from '../../../common/validation/index.js';
 import { GttService } from '../gtt.service.js';
 import {
   GttBody,

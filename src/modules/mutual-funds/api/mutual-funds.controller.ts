@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireScopes, type Principal } from '../../../common/auth/index.js';
 import { assertAccountAccess } from '../../../common/auth/account-access.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
-import { AccountQuery } from '../../portfolio/api/dto/account-data.dto.js';
+import { AccountQuery } from '../../../common/validation/index.js';
 import { MfInstrumentsCatalogue } from '../mf-instruments.catalogue.js';
 import { MutualFundsService } from '../mutual-funds.service.js';
 import {

@@ -12,14 +12,13 @@ import { CurrentPrincipal, RequireScopes, type Principal } from '../../../common
 import { assertAccountAccess } from '../../../common/auth/account-access.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
 import { PortfolioService } from '../portfolio.service.js';
+import { AccountPathParams, AccountQuery } from '../../../common/validation/index.js';
 import {
-  AccountPathParams,
   LegacyMarginsQuery,
   ProfileResponse,
   SegmentMarginsResponse,
   SegmentQuery,
   UserMarginsResponse,
-  AccountQuery,
 } from './dto/account-data.dto.js';
 
 const READ_SCOPE = ['orders:read'] as const;

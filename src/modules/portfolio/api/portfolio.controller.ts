@@ -4,7 +4,7 @@ import { CurrentPrincipal, RequireScopes, type Principal } from '../../../common
 import { assertAccountAccess } from '../../../common/auth/account-access.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
 import { PortfolioService } from '../portfolio.service.js';
-import { AccountQuery } from './dto/account-data.dto.js';
+import { AccountQuery } from '../../../common/validation/index.js';
 import { HoldingResponse } from './dto/holdings.dto.js';
 import {
   BasketMarginsBody,

@@ -21,7 +21,7 @@ import {
   KITE_TRADINGSYMBOL_PATTERN,
   KITE_TRANSACTION_TYPES,
 } from '../../../../common/market-data/kite-constants.js';
-import { AccountQuery } from '../../../portfolio/api/dto/account-data.dto.js';
+import { AccountQuery } from '../../../../common/validation/index.js';
 
 const MAX_PRICE = 10_000_000;
 const MAX_QUANTITY = 10_000_000;

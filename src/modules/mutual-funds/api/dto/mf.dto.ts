@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, Min } from 'class-validator';
 import { KITE_TAG_PATTERN, KITE_TRANSACTION_TYPES } from '../../../../common/market-data/kite-constants.js';
-import { AccountQuery } from '../../../portfolio/api/dto/account-data.dto.js';
+import { AccountQuery } from '../../../../common/validation/index.js';
 
 /** A fund's ISIN: country code, nine alphanumerics, a check digit (Kite's MF tradingsymbol). */
 export const ISIN_PATTERN = /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/;

@@ -1,22 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ACCOUNT_ID_PATTERN } from '../../../../config/sections/accounts-env.js';
+import { IsIn, IsOptional } from 'class-validator';
 import { KITE_MARGIN_SEGMENTS, type KiteMarginSegment } from '../../../../common/market-data/kite-constants.js';
-
-export const ACCOUNT_ID_MESSAGE = 'account_id must be a configured account id (lower-case letters, digits, _ and -)';
-
-export class AccountPathParams {
-  @ApiProperty({ example: 'primary', pattern: ACCOUNT_ID_PATTERN.source })
-  @Matches(ACCOUNT_ID_PATTERN, { message: 'id must be a configured account id (lower-case letters, digits, _ and -)' })
-  id!: string;
-}
-
-/** `?account_id=`: required everywhere (the Python service silently defaulted to "primary"). */
-export class AccountQuery {
-  @ApiProperty({ example: 'primary', pattern: ACCOUNT_ID_PATTERN.source, description: 'The Kite account to use' })
-  @Matches(ACCOUNT_ID_PATTERN, { message: ACCOUNT_ID_MESSAGE })
-  account_id!: string;
-}
+import { AccountQuery } from '../../../../common/validation/index.js';
 
 export class SegmentQuery {
   @ApiPropertyOptional({ enum: KITE_MARGIN_SEGMENTS, description: 'One segment; omitted: both' })

@@ -23,7 +23,7 @@ import {
   KITE_TRANSACTION_TYPES,
   KITE_VARIETIES,
 } from '../../../../common/market-data/kite-constants.js';
-import { AccountQuery } from './account-data.dto.js';
+import { AccountQuery } from '../../../../common/validation/index.js';
 import { MAX_ORDER_QUANTITY } from './positions.dto.js';
 
 /** Kite's basket holds at most 50 orders; one margin request carries no more. */

@@ -8,7 +8,7 @@ import {
   type KiteExchange,
   type KiteProduct,
 } from '../../../../common/market-data/kite-constants.js';
-import { AccountQuery } from './account-data.dto.js';
+import { AccountQuery } from '../../../../common/validation/index.js';
 
 /** Kite caps quantities far below this; it only keeps absurd input away from Kite. */
 export const MAX_ORDER_QUANTITY = 10_000_000;
