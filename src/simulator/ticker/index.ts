@@ -21,3 +21,5 @@ export {
   type TickerOptions,
 } from './ticker-options.js';
 export { FrameEncoder, PACKET_BYTES, TICK_MODES, packetLength, priceDivisor, type TickMode } from './packet-encoder.js';
+export { randomFrame, type RandomFrameOptions } from './random-frames.js';
+export { SeededRandom } from './seeded-random.js';

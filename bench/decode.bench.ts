@@ -1,0 +1,230 @@
+/**
+ * npm run bench:decode — our Kite tick decoder against kiteconnect's parseBinary, in one process, on the same
+ * recorded frames: frames the simulator's own encoder produced from its market model (what its WebSocket
+ * sends, byte for byte), a mix of full, quote and index packets with 1–100 packets per frame. Prints
+ * packets/s and ns/packet for each, the ratio, ours with the pool's hand-off (origin stamping, counters and
+ * a counting TickSink) included, the same on full packets only, and heap growth / GCs over our timed runs.
+ */
+import { loadavg } from 'node:os';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { KiteTicker } from 'kiteconnect';
+import { TickBatch, type TickBatchOrigin, type TickSink } from '../src/common/market-data/index.js';
+import { SystemClock } from '../src/common/time/index.js';
+import { FrameReceiver, HandOff } from '../src/modules/websocket-pool/connection/frame-receiver.js';
+import { TickDecoder } from '../src/modules/websocket-pool/decoder/tick-decoder.js';
+import { SimClock } from '../src/simulator/clock/index.js';
+import { DEFAULT_RATE, DEFAULT_UNDERLYINGS } from '../src/simulator/market/market-config.js';
+import { MarketModel } from '../src/simulator/market/market-model.js';
+import { FrameEncoder, SeededRandom, type TickMode } from '../src/simulator/ticker/index.js';
+
+/** Wednesday 2026-11-25 11:00 IST: market open. */
+const MARKET_OPEN_MS = Date.UTC(2026, 10, 25, 5, 30);
+const FRAMES = Number(process.env.DECODE_BENCH_FRAMES ?? 4_000);
+const ORACLE_FRAMES = Number(process.env.DECODE_BENCH_ORACLE_FRAMES ?? 600);
+const MAX_PACKETS_PER_FRAME = 100;
+const STRIKES_EACH_SIDE = 60;
+const FRAME_STEP_MS = 50;
+const OURS_MIN_SECONDS = 2;
+const ORACLE_MIN_SECONDS = 2;
+const BATCH_CAPACITY = 4_096;
+const SEED = 7;
+const GC_ENTRY_DELIVERY_MS = 50;
+const NS_PER_MS = 1e6;
+const MS_PER_S = 1e3;
+
+type Mix = 'mixed' | 'full';
+
+/** Frames as the simulator's ticker builds them: its market model ticking, its FrameEncoder framing. */
+const recordFrames = (count: number, mix: Mix): Buffer[] => {
+  const clock = new SimClock({ mode: 'fixed', fixedMs: MARKET_OPEN_MS, phaseOverride: 'open' });
+  const model = new MarketModel(
+    {
+      seed: SEED,
+      rate: DEFAULT_RATE,
+      underlyings: DEFAULT_UNDERLYINGS.map((spec) => ({ ...spec, strikesEachSide: STRIKES_EACH_SIDE })),
+      anchorMs: MARKET_OPEN_MS,
+      moveOutsideSession: false,
+      repriceIntervalMs: 0,
+      halfSpreadFraction: 0.002,
+    },
+    clock.calendar,
+  );
+  const instruments = model.instruments();
+  const indices = instruments.filter((i) => i.kind === 'INDEX').map((i) => i.instrumentToken);
+  const derivatives = instruments.filter((i) => i.kind !== 'INDEX').map((i) => i.instrumentToken);
+  const random = new SeededRandom(SEED);
+  const encoder = new FrameEncoder(MAX_PACKETS_PER_FRAME);
+  const frames: Buffer[] = [];
+  let nowMs = MARKET_OPEN_MS;
+  for (let f = 0; f < count; f++) {
+    nowMs += FRAME_STEP_MS;
+    const packets = 1 + Math.floor(random.next() * MAX_PACKETS_PER_FRAME);
+    for (let p = 0; p < packets; p++) {
+      const draw = random.next();
+      const index = mix === 'mixed' && draw < 0.1;
+      const pool = index ? indices : derivatives;
+      const token = pool[Math.floor(random.next() * pool.length)]!;
+      const mode: TickMode = mix === 'full' || draw < 0.05 || draw >= 0.4 ? 'full' : 'quote';
+      encoder.add(model.tick(token, nowMs)!, mode);
+    }
+    frames.push(encoder.finish()!);
+  }
+  return frames;
+};
+
+const packetCount = (frames: readonly Buffer[]): number => frames.reduce((sum, f) => sum + f.readUInt16BE(0), 0);
+
+const gcCounter = (): { stop: () => Promise<number> } => {
+  let events = 0;
+  const observer = new PerformanceObserver((list) => {
+    events += list.getEntries().length;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: async () => {
+      await new Promise((resolve) => setTimeout(resolve, GC_ENTRY_DELIVERY_MS));
+      observer.disconnect();
+      return events;
+    },
+  };
+};
+
+interface Result {
+  name: string;
+  packets: number;
+  seconds: number;
+  gcs?: number;
+  heapGrowthBytes?: number;
+}
+
+class CountingSink implements TickSink {
+  ticks = 0;
+  onTicks(batch: TickBatch): void {
+    this.ticks += batch.length;
+  }
+}
+
+/** Runs `pass` over the frames until at least `minSeconds` have passed; reports heap growth and GCs. */
+const timed = async (
+  name: string,
+  frames: readonly Buffer[],
+  minSeconds: number,
+  pass: (frames: readonly Buffer[]) => void,
+): Promise<Result> => {
+  pass(frames); // warm-up: let the optimising compiler see the hot path
+  const perPass = packetCount(frames);
+  const gc = gcCounter();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let packets = 0;
+  const start = performance.now();
+  do {
+    pass(frames);
+    packets += perPass;
+  } while (performance.now() - start < minSeconds * MS_PER_S);
+  const seconds = (performance.now() - start) / MS_PER_S;
+  const heapGrowthBytes = process.memoryUsage().heapUsed - heapBefore;
+  return { name, packets, seconds, gcs: await gc.stop(), heapGrowthBytes };
+};
+
+const decoderAlone = (): ((frames: readonly Buffer[]) => void) => {
+  const decoder = new TickDecoder(new TickBatch(BATCH_CAPACITY));
+  const sink = new CountingSink();
+  const origin: TickBatchOrigin = {
+    source: 'live',
+    accountId: 'bench',
+    connectionId: 'bench#1',
+    receivedAtMonoMs: 0,
+    receivedAtMs: 0,
+    frameSeq: 0,
+  };
+  return (frames) => {
+    for (let i = 0; i < frames.length; i++) {
+      decoder.decode(frames[i]!, origin, sink);
+    }
+  };
+};
+
+const withHandOff = (): ((frames: readonly Buffer[]) => void) => {
+  const handOff = new HandOff();
+  handOff.attach(new CountingSink());
+  const receiver = new FrameReceiver(
+    'bench',
+    'bench#1',
+    new TickDecoder(new TickBatch(BATCH_CAPACITY)),
+    handOff,
+    new SystemClock(),
+  );
+  return (frames) => {
+    for (let i = 0; i < frames.length; i++) {
+      receiver.onBinary(frames[i]!);
+    }
+  };
+};
+
+const officialParser = (): ((frames: readonly Buffer[]) => void) => {
+  const ticker = new KiteTicker({ api_key: 'bench', access_token: 'bench', reconnect: false }) as unknown as {
+    parseBinary(frame: ArrayBuffer): unknown[];
+  };
+  // parseBinary takes an ArrayBuffer (what the client's socket hands it); converting is not timed.
+  const buffers = new WeakMap<Buffer, ArrayBuffer>();
+  const asArrayBuffer = (frame: Buffer): ArrayBuffer => {
+    let buffer = buffers.get(frame);
+    if (buffer === undefined) {
+      buffer = frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength) as ArrayBuffer;
+      buffers.set(frame, buffer);
+    }
+    return buffer;
+  };
+  return (frames) => {
+    for (let i = 0; i < frames.length; i++) {
+      ticker.parseBinary(asArrayBuffer(frames[i]!));
+    }
+  };
+};
+
+const rate = (r: Result): number => r.packets / r.seconds;
+const nsPerPacket = (r: Result): number => (r.seconds * MS_PER_S * NS_PER_MS) / r.packets;
+
+const row = (r: Result): string =>
+  `| ${r.name} | ${r.packets.toLocaleString('en-US')} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${nsPerPacket(
+    r,
+  ).toFixed(
+    1,
+  )} | ${r.gcs ?? '–'} | ${r.heapGrowthBytes === undefined ? '–' : (r.heapGrowthBytes / r.packets).toFixed(3)} |`;
+
+const main = async (): Promise<void> => {
+  const [one, five] = loadavg();
+  console.log(`load average before: ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min); node ${process.version}`);
+  const mixed = recordFrames(FRAMES, 'mixed');
+  const full = recordFrames(FRAMES, 'full');
+  const oracleFrames = mixed.slice(0, ORACLE_FRAMES);
+  console.log(
+    `recorded ${mixed.length} mixed frames (${packetCount(mixed).toLocaleString('en-US')} packets: full, quote, index; ` +
+      `1–${MAX_PACKETS_PER_FRAME} per frame) and ${full.length} full-only frames`,
+  );
+  const oracle = await timed('kiteconnect parseBinary (mixed)', oracleFrames, ORACLE_MIN_SECONDS, officialParser());
+  const oursSame = await timed(
+    'ours, decoder alone (same frames as parseBinary)',
+    oracleFrames,
+    OURS_MIN_SECONDS,
+    decoderAlone(),
+  );
+  const ours = await timed('ours, decoder alone (mixed)', mixed, OURS_MIN_SECONDS, decoderAlone());
+  const oursHandOff = await timed('ours, decode + hand-off (mixed)', mixed, OURS_MIN_SECONDS, withHandOff());
+  const oursFull = await timed('ours, decode + hand-off (full only)', full, OURS_MIN_SECONDS, withHandOff());
+  console.log('');
+  console.log('| implementation | packets | packets/s | ns/packet | GCs | heap growth bytes/packet |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of [oracle, oursSame, ours, oursHandOff, oursFull]) {
+    console.log(row(r));
+  }
+  console.log('');
+  console.log(`ratio (ours / parseBinary, same frames): ${(rate(oursSame) / rate(oracle)).toFixed(0)}x  (goal ≥ 300x)`);
+  console.log(
+    `decode + hand-off, full packets: ${Math.round(rate(oursFull)).toLocaleString('en-US')} packets/s  (goal ≥ 5,000,000)`,
+  );
+  const [after] = loadavg();
+  console.log(`load average after: ${after!.toFixed(2)} (1 min)`);
+};
+
+await main();
