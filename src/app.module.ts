@@ -18,6 +18,7 @@ import { GttModule } from './modules/gtt/index.js';
 import { InstrumentsModule } from './modules/instruments/index.js';
 import { MutualFundsModule } from './modules/mutual-funds/index.js';
 import { PortfolioModule } from './modules/portfolio/index.js';
+import { WebSocketPoolModule } from './modules/websocket-pool/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,6 +51,7 @@ export class AppModule {
         PortfolioModule,
         GttModule,
         MutualFundsModule,
+        WebSocketPoolModule,
         ...imports,
       ],
       providers: [

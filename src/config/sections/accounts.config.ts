@@ -51,8 +51,6 @@ class AccountsEnv {
   @EnvNumber() @IsInt() @Min(1) @Max(1_000) KITE_MAX_CONCURRENT_PER_ACCOUNT = 8;
   @EnvNumber() @IsInt() @Min(0) @Max(100_000) KITE_MAX_QUEUED_PER_ACCOUNT = 200;
   @EnvNumber() @IsInt() @Min(1) @Max(600_000) KITE_QUEUE_WAIT_TIMEOUT_MS = 15_000;
-  @EnvNumber() @IsInt() @Min(1) @Max(100) KITE_WS_CONNECTIONS_PER_ACCOUNT = 3;
-  @EnvNumber() @IsInt() @Min(1) @Max(100_000) KITE_WS_INSTRUMENTS_PER_CONNECTION = 3_000;
 }
 
 export interface RateLimitConfig {
@@ -83,7 +81,6 @@ export interface AccountsConfig {
   breaker: { failureThreshold: number; openMs: number; halfOpenProbes: number };
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   concurrency: { maxConcurrent: number; maxQueued: number; queueTimeoutMs: number };
-  websocket: { connectionsPerAccount: number; instrumentsPerConnection: number };
 }
 
 const parseIstTime = (value: string): { hour: number; minute: number } => {
@@ -129,10 +126,6 @@ export const accountsConfig = defineConfigSection(AccountsEnv, (env): AccountsCo
       maxConcurrent: env.KITE_MAX_CONCURRENT_PER_ACCOUNT,
       maxQueued: env.KITE_MAX_QUEUED_PER_ACCOUNT,
       queueTimeoutMs: env.KITE_QUEUE_WAIT_TIMEOUT_MS,
-    },
-    websocket: {
-      connectionsPerAccount: env.KITE_WS_CONNECTIONS_PER_ACCOUNT,
-      instrumentsPerConnection: env.KITE_WS_INSTRUMENTS_PER_CONNECTION,
     },
   };
 });

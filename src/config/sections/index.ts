@@ -13,6 +13,7 @@ import { healthConfig } from './health.config.js';
 import { marketConfig } from './market.config.js';
 import { redisConfig } from './redis.config.js';
 import { supervisorConfig } from './supervisor.config.js';
+import { websocketPoolConfig } from './websocket-pool.config.js';
 
 /** Every configuration area. A module that needs settings adds its section here. */
 export const configSections = {
@@ -31,6 +32,7 @@ export const configSections = {
   portfolio: portfolioConfig,
   gtt: gttConfig,
   mutualFunds: mutualFundsConfig,
+  websocketPool: websocketPoolConfig,
 } as const;
 
 /** Rules that span sections, checked once every section is valid; each returns its problems. */

@@ -11,6 +11,7 @@ import { LoginStateRepository } from './login/login-state.repository.js';
 import { LoginStateService } from './login/login-state.service.js';
 import { AccountRegistry } from './orchestration/account-registry.js';
 import { SessionOrchestrator } from './orchestration/session-orchestrator.js';
+import { AccountSessionEvents } from './orchestration/session-events.js';
 import { KiteAccountEntity } from './persistence/kite-account.entity.js';
 import { KiteAccountRepository } from './persistence/kite-account.repository.js';
 import { KiteRateLimitStoreProvider } from './resilience/rate-limit-store.provider.js';
@@ -28,6 +29,7 @@ import { SessionVault } from './session/session-vault.js';
     KiteConnectFactory,
     KiteAccountRepository,
     KiteRateLimitStoreProvider,
+    AccountSessionEvents,
     AccountRegistry,
     LoginStateRepository,
     LoginStateService,

@@ -1,5 +1,13 @@
 export { AccountsModule } from './accounts.module.js';
-export { SessionOrchestrator, type BorrowOptions, type KiteCall } from './orchestration/session-orchestrator.js';
+export {
+  SessionOrchestrator,
+  type BorrowOptions,
+  type KiteCall,
+  type PlacementLimits,
+} from './orchestration/session-orchestrator.js';
+export type { TickerSession } from './orchestration/account-runtime.js';
+export type { AccountSessionChange, AccountSessionListener } from './orchestration/session-events.js';
+export type { AccountStatus } from './domain/account-status.js';
 export type { Distribution } from './orchestration/instrument-distributor.js';
 export type {
   KiteRestClient,

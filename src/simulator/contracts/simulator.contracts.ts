@@ -103,11 +103,13 @@ export interface TickerConnectionInfo {
   userId: string;
   subscribedCount: number;
   connectedAtMs: number;
+  /** With `connections(true)`: every subscribed token and its mode, by token. */
+  subscriptions?: [token: number, mode: 'ltp' | 'quote' | 'full'][];
 }
 
 /** Implemented by the ticker; called by the control API. */
 export interface TickerFaults {
-  connections(): TickerConnectionInfo[];
+  connections(withSubscriptions?: boolean): TickerConnectionInfo[];
   /** Abrupt TCP destroy, no close frame. Returns how many were affected. */
   drop(scope: FaultScope): number;
   /** Clean close with the given WebSocket close code. */
@@ -119,5 +121,10 @@ export interface TickerFaults {
   sendMalformed(scope: FaultScope, kind: MalformedFrameKind, count?: number): number;
   /** Upgrades for this api key are refused (HTTP 503 before the upgrade) for `durationMs`. */
   refuseConnections(apiKey: string, durationMs: number): void;
+  /**
+   * Token expiry mid-stream: drops (no close frame) the key's connections opened with `accessToken` (every
+   * token of the key when omitted). The caller invalidates the session, so the next upgrade gets 403.
+   */
+  dropSession(apiKey: string, accessToken?: string): number;
   clear(): void;
 }

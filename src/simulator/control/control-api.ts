@@ -124,9 +124,11 @@ export class ControlApi {
       case 'POST /orders/process':
         d.processAll();
         return { workingOrders: d.orders.workingCount, activeGtts: d.gtts.activeCount };
+      case 'POST /ticker/expire-session':
+        return this.expireTickerSession(body);
       default:
         if (path.startsWith('/ticker')) {
-          return tickerControl(d.ticker(), method, path.slice('/ticker'.length), body);
+          return tickerControl(d.ticker(), method, path.slice('/ticker'.length), body, query);
         }
         return portfolioControl(d, key, query, body);
     }
@@ -232,6 +234,23 @@ export class ControlApi {
       return { expired: this.deps.sessions.invalidate(body.apiKey, body.accessToken) ? 1 : 0 };
     }
     return { expired: this.deps.sessions.expireAll(body.apiKey) };
+  }
+
+  /** Token expiry mid-stream: the session is invalidated (next upgrade 403) and its open sockets dropped. */
+  private expireTickerSession(body: Json): unknown {
+    const ticker = this.deps.ticker();
+    if (!ticker) {
+      throw bad('The WebSocket ticker is not running');
+    }
+    if (typeof body.apiKey !== 'string') {
+      throw bad('apiKey is required');
+    }
+    const accessToken = typeof body.accessToken === 'string' ? body.accessToken : undefined;
+    const expired =
+      accessToken === undefined
+        ? this.deps.sessions.expireAll(body.apiKey)
+        : Number(this.deps.sessions.invalidate(body.apiKey, accessToken));
+    return { expired, dropped: ticker.dropSession(body.apiKey, accessToken) };
   }
 
   private grant(body: Json): unknown {

@@ -4,7 +4,13 @@ import { bad, numberField, scopeOf, type Json } from './control-parsing.js';
 const MALFORMED_KINDS: readonly MalformedFrameKind[] = ['truncated', 'bad-length', 'garbage', 'short-packet'];
 
 /** /__sim/ticker/…: pass-through to the WebSocket ticker's fault hooks. */
-export const tickerControl = (ticker: TickerFaults | undefined, method: string, path: string, body: Json): unknown => {
+export const tickerControl = (
+  ticker: TickerFaults | undefined,
+  method: string,
+  path: string,
+  body: Json,
+  query: URLSearchParams = new URLSearchParams(),
+): unknown => {
   if (!ticker) {
     throw bad('The WebSocket ticker is not running');
   }
@@ -12,7 +18,7 @@ export const tickerControl = (ticker: TickerFaults | undefined, method: string, 
   const durationMs = numberField(body, 'durationMs') ?? 0;
   switch (`${method} ${path}`) {
     case 'GET /connections':
-      return ticker.connections();
+      return ticker.connections(query.get('subscriptions') === 'true');
     case 'POST /drop':
       return { affected: ticker.drop(scope) };
     case 'POST /close':

@@ -78,6 +78,9 @@ export const buildUniverse = (
     for (const expiry of optionExpiries(listingMs, listingDay, spec.weeklyExpiries, spec.monthlyExpiries, calendar)) {
       for (let i = -spec.strikesEachSide; i <= spec.strikesEachSide; i += 1) {
         const strike = atm + i * spec.strikeStep;
+        if (strike <= 0) {
+          continue; // a very wide chain (large universes for capacity tests) stops at the lowest positive strike
+        }
         for (const type of ['CE', 'PE'] as const) {
           const symbol = expiry.monthly
             ? monthlyOptionSymbol(spec.name, expiry.day, strike, type)

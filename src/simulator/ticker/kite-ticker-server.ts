@@ -87,8 +87,8 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
     return totals;
   }
 
-  connections(): TickerConnectionInfo[] {
-    return [...this.registry.all()].map((connection) => connection.info());
+  connections(withSubscriptions = false): TickerConnectionInfo[] {
+    return [...this.registry.all()].map((connection) => connection.info(withSubscriptions));
   }
 
   drop(scope: FaultScope): number {
@@ -131,6 +131,14 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
   refuseConnections(apiKey: string, durationMs: number): void {
     const now = this.monotonicNow();
     this.registry.refuse(apiKey, now + durationMs, now);
+  }
+
+  dropSession(apiKey: string, accessToken?: string): number {
+    const selected = this.registry
+      .select({ apiKey })
+      .filter((connection) => accessToken === undefined || connection.accessToken === accessToken);
+    selected.forEach((connection) => connection.socket.terminate());
+    return selected.length;
   }
 
   clear(): void {
@@ -186,10 +194,10 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
       rejectUpgrade(socket, HANDSHAKE_REJECTION.serverFull);
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, apiKey, userId));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, apiKey, userId, accessToken));
   };
 
-  private accept(socket: WebSocket, apiKey: string, userId: string): void {
+  private accept(socket: WebSocket, apiKey: string, userId: string, accessToken: string): void {
     const connection = new TickerConnection(
       this.registry.nextConnectionId(),
       apiKey,
@@ -197,6 +205,7 @@ export class KiteTickerServer implements TickerFaults, OrderUpdateSink {
       socket,
       this.deps.clock.now(),
       this.monotonicNow,
+      accessToken,
     );
     this.registry.add(connection);
     socket.on('error', () => socket.terminate());

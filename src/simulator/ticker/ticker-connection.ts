@@ -51,6 +51,8 @@ export class TickerConnection {
     readonly connectedAtMs: number,
     /** The monotonic source the stall windows were set with. */
     private readonly monotonicNow: () => number = () => performance.now(),
+    /** The access token it was opened with (token expiry mid-stream drops exactly these); never reported. */
+    readonly accessToken = '',
   ) {}
 
   get isOpen(): boolean {
@@ -92,13 +94,20 @@ export class TickerConnection {
     }
   }
 
-  info(): TickerConnectionInfo {
+  info(withSubscriptions = false): TickerConnectionInfo {
     return {
       connectionId: this.connectionId,
       apiKey: this.apiKey,
       userId: this.userId,
       subscribedCount: this.subscriptions.size,
       connectedAtMs: this.connectedAtMs,
+      ...(withSubscriptions
+        ? {
+            subscriptions: [...this.subscriptions.values()]
+              .map((s): [number, TickMode] => [s.token, s.mode])
+              .sort((a, b) => a[0] - b[0]),
+          }
+        : {}),
     };
   }
 }

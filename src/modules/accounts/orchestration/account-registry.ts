@@ -15,6 +15,7 @@ import { KitePacer } from '../resilience/kite-pacer.js';
 import { rateWindowSpecs } from '../resilience/kite-rate-windows.js';
 import { KiteRateLimitStoreProvider } from '../resilience/rate-limit-store.provider.js';
 import { AccountRuntime, type StatusChange } from './account-runtime.js';
+import { AccountSessionEvents } from './session-events.js';
 
 /** A refusal during shutdown: come back at once, to another instance (the load balancer is dropping this one). */
 const SHUTDOWN_RETRY_AFTER_MS = 1_000;
@@ -37,6 +38,7 @@ export class AccountRegistry implements BeforeApplicationShutdown, OnApplication
     private readonly repository: KiteAccountRepository,
     private readonly rateLimitStore: KiteRateLimitStoreProvider,
     private readonly clock: Clock,
+    private readonly sessionEvents: AccountSessionEvents,
   ) {
     for (const configured of config.get('accounts').accounts) {
       this.accounts.set(configured.id, this.build(configured));
@@ -148,5 +150,6 @@ export class AccountRegistry implements BeforeApplicationShutdown, OnApplication
     this.persist(account.id, () => this.repository.setStatus(account.id, status, reason)).catch((error: unknown) => {
       this.logger.error({ err: error, account: account.id }, 'Could not persist the account status');
     });
+    this.sessionEvents.emit({ accountId: account.id, previous, status, reason });
   }
 }

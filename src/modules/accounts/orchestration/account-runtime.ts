@@ -34,6 +34,17 @@ export interface StatusChange {
   reason: string | null;
 }
 
+/**
+ * What a ticker connection needs to dial Kite with this account's current session. The access token is a
+ * secret (and so is any URL built from it): never log or return it.
+ */
+export interface TickerSession {
+  apiKey: string;
+  accessToken: string;
+  /** Kite refused this session (403 on upgrade, TokenException): needs_login, unless a newer session replaced it. */
+  reject(reason: string): void;
+}
+
 export interface AccountRuntimeDeps {
   id: string;
   apiKey: string;
@@ -61,6 +72,7 @@ export class AccountRuntime implements SessionBinding {
   private kiteUserId: string | null = null;
   private lastLoginAt: Date | null = null;
   private tokenExpiresAt: Date | null = null;
+  private accessToken: string | null = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: AccountRuntimeDeps) {
@@ -130,6 +142,7 @@ export class AccountRuntime implements SessionBinding {
     };
     this.connect = this.deps.createConnect(session.accessToken, lost);
     this.onTokenRejected = lost;
+    this.accessToken = session.accessToken;
     this.kiteUserId = session.kiteUserId;
     this.lastLoginAt = session.lastLoginAt;
     this.tokenExpiresAt = session.tokenExpiresAt;
@@ -139,7 +152,25 @@ export class AccountRuntime implements SessionBinding {
   markNeedsLogin(reason: string): void {
     this.sessionGeneration += 1;
     this.onTokenRejected = () => undefined;
+    this.accessToken = null;
     this.setStatus('needs_login', reason);
+  }
+
+  /** The current session for the WebSocket ticker, or undefined when the account is not active. */
+  tickerSession(): TickerSession | undefined {
+    if (this.currentStatus() !== 'active' || this.accessToken === null) {
+      return undefined;
+    }
+    const generation = this.sessionGeneration;
+    return {
+      apiKey: this.apiKey,
+      accessToken: this.accessToken,
+      reject: (reason) => {
+        if (generation === this.sessionGeneration) {
+          this.markNeedsLogin(reason);
+        }
+      },
+    };
   }
 
   /** What the API and health show. Pure: no status change, no breaker transition, no write. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppConfig } from '../../../config/index.js';
 import type { AccountRegistry } from './account-registry.js';
 import type { AccountRuntime } from './account-runtime.js';
 import { SessionOrchestrator } from './session-orchestrator.js';
+import { AccountSessionEvents } from './session-events.js';
 
 type Class = 'market_data' | 'orders' | 'portfolio' | 'session';
 const CLASSES: Class[] = ['market_data', 'orders', 'portfolio', 'session'];
@@ -40,14 +40,14 @@ const account = (
   } as unknown as AccountRuntime & { expireCalls: number };
 };
 
-const orchestrator = (accounts: AccountRuntime[], env: Record<string, string> = {}) =>
+const orchestrator = (accounts: AccountRuntime[]) =>
   new SessionOrchestrator(
     {
       list: () => accounts,
       size: accounts.length,
       get: (id: string) => accounts.find((a) => a.id === id)!,
     } as unknown as AccountRegistry,
-    AppConfig.fromEnv(env),
+    new AccountSessionEvents(),
   );
 
 const borrowIds = (sut: SessionOrchestrator, times: number, requireSession = true) =>
@@ -116,15 +116,30 @@ describe(SessionOrchestrator.name, () => {
     await expect(sut.forAccount('a', () => Promise.resolve(1))).rejects.toMatchObject({ code: 'ACCOUNT_NEEDS_LOGIN' });
   });
 
-  it('should distribute within the configured WebSocket capacity of logged-in accounts only', () => {
-    const sut = orchestrator([account('a'), account('b'), account('c', { active: false })], {
-      KITE_WS_CONNECTIONS_PER_ACCOUNT: '2',
-      KITE_WS_INSTRUMENTS_PER_CONNECTION: '5',
-    });
-    const result = sut.distribute(Array.from({ length: 25 }, (_, i) => i + 1));
+  it('should distribute within the given WebSocket capacity of logged-in accounts only', () => {
+    const sut = orchestrator([account('a'), account('b'), account('c', { active: false })]);
+    const result = sut.distribute(
+      Array.from({ length: 25 }, (_, i) => i + 1),
+      { capacityPerAccount: 10 },
+    );
     expect(result.assignments.get('a')).toHaveLength(10);
     expect(result.assignments.get('b')).toHaveLength(10);
     expect(result.assignments.has('c')).toBe(false);
     expect(result.unplaced).toHaveLength(5);
+  });
+
+  it('should skip excluded accounts and cap overridden ones, moving their overflow to the others', () => {
+    const sut = orchestrator([account('a'), account('b'), account('c')]);
+    const tokens = Array.from({ length: 12 }, (_, i) => i + 1);
+    sut.distribute(tokens, { capacityPerAccount: 10 });
+    const result = sut.distribute(tokens, {
+      capacityPerAccount: 10,
+      capacityOverrides: new Map([['a', 1]]),
+      exclude: new Set(['c']),
+    });
+    expect(result.assignments.get('a')).toHaveLength(1);
+    expect(result.assignments.get('b')).toHaveLength(10);
+    expect(result.assignments.has('c')).toBe(false);
+    expect(result.unplaced).toHaveLength(1);
   });
 });

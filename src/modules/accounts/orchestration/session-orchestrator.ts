@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../config/index.js';
 import { AccountNeedsLoginError, NoUsableAccountError } from '../accounts.errors.js';
+import type { AccountStatus } from '../domain/account-status.js';
 import type { KiteEndpointClass } from '../kite/kite-endpoints.js';
 import type { KiteRestClient } from '../kite/kite-rest-client.js';
 import { AccountRegistry } from './account-registry.js';
-import type { AccountRuntime } from './account-runtime.js';
+import type { AccountRuntime, TickerSession } from './account-runtime.js';
 import { type Distribution, InstrumentDistributor } from './instrument-distributor.js';
+import { type AccountSessionListener, AccountSessionEvents } from './session-events.js';
 
 export interface BorrowOptions {
   /**
@@ -19,6 +20,16 @@ export interface BorrowOptions {
 
 export type KiteCall<T> = (client: KiteRestClient, accountId: string) => Promise<T>;
 
+/** How many instruments each account may stream, set by the WebSocket pool that owns the connections. */
+export interface PlacementLimits {
+  /** WebSocket capacity of an account: connections × instruments per connection. */
+  capacityPerAccount: number;
+  /** Lower caps for some accounts this round (connections down; a gradual rebalance moves the overflow). */
+  capacityOverrides?: ReadonlyMap<string, number>;
+  /** Active accounts that must receive nothing this round. */
+  exclude?: ReadonlySet<string>;
+}
+
 /** The one way other modules reach Kite REST: pick an account (or name one) and run a call through its guarded client. */
 @Injectable()
 export class SessionOrchestrator {
@@ -27,7 +38,7 @@ export class SessionOrchestrator {
 
   constructor(
     private readonly registry: AccountRegistry,
-    private readonly config: AppConfig,
+    private readonly sessionEvents: AccountSessionEvents,
   ) {}
 
   /** How many accounts are configured (0: every call fails with NoUsableAccountError). */
@@ -58,15 +69,31 @@ export class SessionOrchestrator {
    * Assigns instruments to logged-in accounts within their WebSocket capacity, keeping earlier
    * placements stable. Whatever does not fit comes back in `unplaced`.
    */
-  distribute(instrumentTokens: Iterable<number>): Distribution {
-    const { connectionsPerAccount, instrumentsPerConnection } = this.config.get('accounts').websocket;
-    const capacity = connectionsPerAccount * instrumentsPerConnection;
+  distribute(instrumentTokens: Iterable<number>, limits: PlacementLimits): Distribution {
     const accounts = this.registry.list();
     accounts.forEach((account) => account.expireIfDue());
     const eligible = accounts
-      .filter((account) => account.currentStatus() === 'active')
-      .map((account) => ({ accountId: account.id, capacity }));
+      .filter((account) => account.currentStatus() === 'active' && limits.exclude?.has(account.id) !== true)
+      .map((account) => ({
+        accountId: account.id,
+        capacity: limits.capacityOverrides?.get(account.id) ?? limits.capacityPerAccount,
+      }));
     return this.distributor.distribute(instrumentTokens, eligible);
+  }
+
+  /** Every configured account's id and status, in configuration order. */
+  accountStatuses(): { accountId: string; status: AccountStatus }[] {
+    return this.registry.list().map((account) => ({ accountId: account.id, status: account.currentStatus() }));
+  }
+
+  /** The session a ticker connection dials with (a secret: never log it), or undefined when not active. */
+  tickerSession(accountId: string): TickerSession | undefined {
+    return this.registry.get(accountId).tickerSession();
+  }
+
+  /** Called after every session change (new token adopted, session lost); returns the unsubscribe function. */
+  onSessionChange(listener: AccountSessionListener): () => void {
+    return this.sessionEvents.subscribe(listener);
   }
 
   private pick(requireSession: boolean, endpointClass: KiteEndpointClass): AccountRuntime {
