@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { RawEnv } from '../../../src/config/index.js';
 import { DEFAULT_UNDERLYINGS } from '../../../src/simulator/market/index.js';
 import type { SimUser } from '../../../src/simulator/session/session-store.js';
@@ -159,26 +159,19 @@ const byPlanKey = (plan: readonly ConnectionPlan[]): Record<string, string[]> =>
  */
 export const expectInvariant = async (app: TestApp, sim: KiteSimulator, timeoutMs = 30_000): Promise<void> => {
   const pool = poolOf(app);
-  await expect
-    .poll(
-      async () => {
-        const plan = pool.plan();
-        const unsynced = plan
-          .filter((c) => c.entries.length > 0 && !c.synced)
-          .map((c) => `${c.connectionId}:${c.state}`);
-        const atSimulator = bySimKey(await simConnections(sim));
-        const planned = byPlanKey(plan);
-        return unsynced.length === 0 && JSON.stringify(atSimulator) === JSON.stringify(planned)
-          ? 'consistent'
-          : {
-              unsynced,
-              simulatorSets: Object.values(atSimulator).flat().length,
-              plannedSets: Object.values(planned).flat().length,
-            };
-      },
-      { timeout: timeoutMs, interval: 200 },
-    )
-    .toBe('consistent');
+  await vi.waitFor(
+    async () => {
+      const plan = pool.plan();
+      const unsynced = plan.filter((c) => c.entries.length > 0 && !c.synced).map((c) => `${c.connectionId}:${c.state}`);
+      expect(unsynced, 'planned connections not yet synced').toEqual([]);
+      const atSimulator = bySimKey(await simConnections(sim));
+      const planned = byPlanKey(plan);
+      expect(JSON.stringify(atSimulator) === JSON.stringify(planned), 'simulator subscriptions equal the plan').toBe(
+        true,
+      );
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
   const tokens = pool.plan().flatMap((c) => c.entries.map(([t]) => t));
   expect(new Set(tokens).size).toBe(tokens.length);
 };

@@ -267,7 +267,11 @@ export class PoolConnection {
     this.reconnects += 1;
     this.failingSinceMs ??= performance.now();
     this.lastError ??= `closed with code ${code}`;
-    this.reporter?.failed(new Error(`${this.id} ${reason}: ${this.lastError}`));
+    if (!wasOpen) {
+      // A drop is routine (logged, counted, redialled); a redial that fails is what the supervisor tracks, so
+      // a connection Kite keeps refusing turns degraded in /health/details.
+      this.reporter?.failed(new Error(`${this.id} ${reason}: ${this.lastError}`));
+    }
     this.env.connectionLost(this, reason);
     this.scheduleRedial();
   }
