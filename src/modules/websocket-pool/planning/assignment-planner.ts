@@ -29,8 +29,12 @@ export type Distribute = (
   unplaced: number[];
 };
 
-/** Moves smaller than this share of a connection's capacity are not worth a rebalance round. */
-const REBALANCE_TOLERANCE = 0.02;
+/**
+ * Imbalances within this share of a connection's capacity, or of the average load when that is smaller, are
+ * not worth a rebalance round (moving a token briefly interrupts its stream).
+ */
+const REBALANCE_TOLERANCE_OF_CAPACITY = 0.02;
+const REBALANCE_TOLERANCE_OF_LOAD = 0.1;
 
 /**
  * The plan: which connection streams each desired token. Accounts come from distribute() (earlier
@@ -108,7 +112,6 @@ export class AssignmentPlanner {
 
   /** Whether loads are uneven enough for a rebalance round to move anything. */
   needsRebalance(accounts: readonly PlannableAccount[]): boolean {
-    const tolerance = Math.max(1, Math.ceil(this.settings.instrumentsPerConnection * REBALANCE_TOLERANCE));
     const loads: number[] = [];
     for (const account of accounts.filter((a) => a.eligible)) {
       const healthy = account.connections.filter((c) => !c.down);
@@ -116,18 +119,25 @@ export class AssignmentPlanner {
         continue;
       }
       const sizes = healthy.map((c) => c.desired.size);
-      if (Math.max(...sizes) - Math.min(...sizes) > tolerance) {
+      const load = sizes.reduce((sum, n) => sum + n, 0) / healthy.length;
+      if (Math.max(...sizes) - Math.min(...sizes) > this.tolerance(load)) {
         return true;
       }
-      loads.push(sizes.reduce((sum, n) => sum + n, 0) / healthy.length);
+      loads.push(load);
     }
-    return loads.length > 1 && Math.max(...loads) - Math.min(...loads) > tolerance;
+    const average = loads.reduce((sum, n) => sum + n, 0) / Math.max(1, loads.length);
+    return loads.length > 1 && Math.max(...loads) - Math.min(...loads) > this.tolerance(average);
+  }
+
+  private tolerance(averageLoad: number): number {
+    const ofCapacity = Math.ceil(this.settings.instrumentsPerConnection * REBALANCE_TOLERANCE_OF_CAPACITY);
+    return Math.max(1, Math.min(ofCapacity, Math.ceil(averageLoad * REBALANCE_TOLERANCE_OF_LOAD)));
   }
 
   private capOverloadedAccounts(eligible: readonly PlannableAccount[], caps: Map<string, number>): void {
     const totalCapacity = eligible.reduce((sum, a) => sum + caps.get(a.accountId)!, 0);
     const placed = eligible.reduce((sum, a) => sum + this.loadOf(a), 0);
-    const tolerance = Math.max(1, Math.ceil(this.settings.instrumentsPerConnection * REBALANCE_TOLERANCE));
+    const tolerance = this.tolerance(placed / Math.max(1, eligible.length));
     for (const account of eligible) {
       const capacity = caps.get(account.accountId)!;
       const target = Math.ceil((placed * capacity) / Math.max(1, totalCapacity));
