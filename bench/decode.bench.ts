@@ -95,7 +95,38 @@ interface Result {
   seconds: number;
   gcs?: number;
   heapGrowthBytes?: number;
+  /** Heap bytes allocated per packet, from GC-free samples (see allocatedPerPacket). */
+  bytesPerPacket?: number;
 }
+
+const ALLOCATION_SAMPLE_FRAMES = 20;
+const ALLOCATION_SAMPLES = 40;
+const ALLOCATION_MAX_ATTEMPTS = 400;
+
+/**
+ * Heap bytes one pass allocates per packet. heapUsed counts new-space bytes up to the allocation top, so its
+ * difference across a short synchronous pass is what the pass allocated, unless a scavenge ran in between
+ * (then the difference goes negative and the sample is dropped). An empty pass measures memoryUsage's own cost.
+ */
+const allocatedPerPacket = (frames: readonly Buffer[], pass: (frames: readonly Buffer[]) => void): number => {
+  const empty: Buffer[] = [];
+  const samples: number[] = [];
+  for (let attempt = 0; attempt < ALLOCATION_MAX_ATTEMPTS && samples.length < ALLOCATION_SAMPLES; attempt++) {
+    const start = (attempt * ALLOCATION_SAMPLE_FRAMES) % (frames.length - ALLOCATION_SAMPLE_FRAMES);
+    const slice = frames.slice(start, start + ALLOCATION_SAMPLE_FRAMES);
+    const packets = packetCount(slice);
+    let before = process.memoryUsage().heapUsed;
+    pass(empty);
+    const overhead = process.memoryUsage().heapUsed - before;
+    before = process.memoryUsage().heapUsed;
+    pass(slice);
+    const delta = process.memoryUsage().heapUsed - before;
+    if (overhead >= 0 && delta >= overhead) {
+      samples.push((delta - overhead) / packets);
+    }
+  }
+  return samples.reduce((sum, v) => sum + v, 0) / Math.max(1, samples.length);
+};
 
 class CountingSink implements TickSink {
   ticks = 0;
@@ -123,7 +154,8 @@ const timed = async (
   } while (performance.now() - start < minSeconds * MS_PER_S);
   const seconds = (performance.now() - start) / MS_PER_S;
   const heapGrowthBytes = process.memoryUsage().heapUsed - heapBefore;
-  return { name, packets, seconds, gcs: await gc.stop(), heapGrowthBytes };
+  const gcs = await gc.stop();
+  return { name, packets, seconds, gcs, heapGrowthBytes, bytesPerPacket: allocatedPerPacket(frames, pass) };
 };
 
 const decoderAlone = (): ((frames: readonly Buffer[]) => void) => {
@@ -185,12 +217,18 @@ const officialParser = (): ((frames: readonly Buffer[]) => void) => {
 const rate = (r: Result): number => r.packets / r.seconds;
 const nsPerPacket = (r: Result): number => (r.seconds * MS_PER_S * NS_PER_MS) / r.packets;
 
-const row = (r: Result): string =>
-  `| ${r.name} | ${r.packets.toLocaleString('en-US')} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${nsPerPacket(
-    r,
-  ).toFixed(
-    1,
-  )} | ${r.gcs ?? '–'} | ${r.heapGrowthBytes === undefined ? '–' : (r.heapGrowthBytes / r.packets).toFixed(3)} |`;
+const row = (r: Result): string => {
+  const cells = [
+    r.name,
+    r.packets.toLocaleString('en-US'),
+    Math.round(rate(r)).toLocaleString('en-US'),
+    nsPerPacket(r).toFixed(1),
+    String(r.gcs ?? '–'),
+    r.heapGrowthBytes === undefined ? '–' : (r.heapGrowthBytes / 1024).toFixed(0),
+    r.bytesPerPacket === undefined ? '–' : r.bytesPerPacket.toFixed(2),
+  ];
+  return `| ${cells.join(' | ')} |`;
+};
 
 const main = async (): Promise<void> => {
   const [one, five] = loadavg();
@@ -213,8 +251,10 @@ const main = async (): Promise<void> => {
   const oursHandOff = await timed('ours, decode + hand-off (mixed)', mixed, OURS_MIN_SECONDS, withHandOff());
   const oursFull = await timed('ours, decode + hand-off (full only)', full, OURS_MIN_SECONDS, withHandOff());
   console.log('');
-  console.log('| implementation | packets | packets/s | ns/packet | GCs | heap growth bytes/packet |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| implementation | packets | packets/s | ns/packet | GCs in timed run | heap growth over timed run (KiB) | heap bytes allocated/packet |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of [oracle, oursSame, ours, oursHandOff, oursFull]) {
     console.log(row(r));
   }

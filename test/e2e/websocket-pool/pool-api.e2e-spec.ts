@@ -90,8 +90,10 @@ describe('WebSocketPool API, order updates and metrics', () => {
   it('should count frames and packets per account with labels that never carry an instrument token', async () => {
     await expect.poll(() => metricValue(app, 'ticker_ws_pool_packets_total', { account: ALPHA.id })).toBeGreaterThan(0);
     expect(await metricValue(app, 'ticker_ws_pool_frames_total', { kind: 'heartbeat' })).toBeGreaterThan(0);
-    expect(await metricValue(app, 'ticker_ws_pool_subscribed_tokens', { mode: 'full' })).toBe(30);
-    expect(await metricValue(app, 'ticker_ws_pool_connections', { account: ALPHA.id, state: 'open' })).toBe(1);
+    await expect.poll(() => metricValue(app, 'ticker_ws_pool_subscribed_tokens', { mode: 'full' })).toBe(30);
+    await expect
+      .poll(() => metricValue(app, 'ticker_ws_pool_connections', { account: ALPHA.id, state: 'open' }))
+      .toBe(1);
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     const labelValues = [...metrics.matchAll(/^ticker_ws_pool_\w+\{([^}]*)\}/gm)].flatMap((m) =>
       [...m[1]!.matchAll(/="([^"]*)"/g)].map((v) => v[1]!),
