@@ -263,6 +263,12 @@ const main = async (): Promise<void> => {
   console.log(
     `decode + hand-off, full packets: ${Math.round(rate(oursFull)).toLocaleString('en-US')} packets/s  (goal ≥ 5,000,000)`,
   );
+  const perFrame = (r: Result, frames: readonly Buffer[]) =>
+    ((r.bytesPerPacket ?? 0) * packetCount(frames)) / frames.length;
+  console.log(
+    `allocation: about ${perFrame(ours, mixed).toFixed(0)} heap bytes per frame decoded (${perFrame(oursHandOff, mixed).toFixed(0)} with the hand-off), ` +
+      `${(packetCount(mixed) / mixed.length).toFixed(1)} packets per frame on average: nothing per packet (goal: zero allocation per packet)`,
+  );
   const [after] = loadavg();
   console.log(`load average after: ${after!.toFixed(2)} (1 min)`);
 };
