@@ -157,7 +157,12 @@ const byPlanKey = (plan: readonly ConnectionPlan[]): Record<string, string[]> =>
  * pool's plan, every planned connection is synced, and no token is planned twice. Polled: convergence takes
  * a reconnect and a replay.
  */
-export const expectInvariant = async (app: TestApp, sim: KiteSimulator, timeoutMs = 30_000): Promise<void> => {
+export const expectInvariant = async (
+  app: TestApp,
+  sim: KiteSimulator,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<void> => {
   const pool = poolOf(app);
   await vi.waitFor(
     async () => {
@@ -170,7 +175,7 @@ export const expectInvariant = async (app: TestApp, sim: KiteSimulator, timeoutM
         true,
       );
     },
-    { timeout: timeoutMs, interval: 200 },
+    { timeout: timeoutMs, interval: intervalMs },
   );
   const tokens = pool.plan().flatMap((c) => c.entries.map(([t]) => t));
   expect(new Set(tokens).size).toBe(tokens.length);

@@ -17,7 +17,7 @@ export interface ConnectionEnvironment {
   /** A binary frame was skipped as malformed (already counted by the decoder). */
   malformedFrame(connection: PoolConnection): void;
   textFrame(connection: PoolConnection, text: string): void;
-  /** Opened and replayed; `recoveredAfterMs` is how long it had been failing, if it was. */
+  /** Opened, replayed and heard from (first frame); `recoveredAfterMs` is how long it had been failing, if it was. */
   connectionUp(connection: PoolConnection, recoveredAfterMs: number | undefined, wasDown: boolean): void;
   connectionLost(connection: PoolConnection, reason: ReconnectReason): void;
 }

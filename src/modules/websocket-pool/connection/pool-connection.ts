@@ -77,6 +77,8 @@ export class PoolConnection {
   private timer: NodeJS.Timeout | undefined;
   private pendingReason: ReconnectReason | undefined;
   private reporter: TaskReporter | undefined;
+  /** The current socket has delivered a frame (see confirm()). */
+  private confirmed = false;
 
   constructor(
     readonly accountId: string,
@@ -171,6 +173,7 @@ export class PoolConnection {
     this.failingSinceMs = undefined;
     this.down = false;
     this.attempt = 0;
+    this.confirmed = false;
     this.forgetSent();
     const socket = this.socket;
     this.socket = undefined;
@@ -200,25 +203,33 @@ export class PoolConnection {
   }
 
   private onOpen(): void {
-    const now = performance.now();
     this.state = 'open';
-    this.openedAtMs = now;
-    this.lastError = null;
+    this.openedAtMs = performance.now();
+    this.confirmed = false;
     this.receiver.restart();
     this.forgetSent();
     this.flush();
+  }
+
+  /**
+   * The first frame on a new socket (a heartbeat or the replay's snapshot ticks) is what makes it healthy: a
+   * server that accepts and drops at once stays backed off, keeps failing, and is eventually declared down.
+   */
+  private confirm(): void {
     const failingSince = this.failingSinceMs;
     const wasDown = this.down;
+    this.confirmed = true;
+    this.attempt = 0;
+    this.lastError = null;
     this.failingSinceMs = undefined;
     this.down = false;
     this.reporter?.succeeded();
-    this.env.connectionUp(this, failingSince === undefined ? undefined : now - failingSince, wasDown);
+    this.env.connectionUp(this, failingSince === undefined ? undefined : performance.now() - failingSince, wasDown);
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
-    if (this.attempt > 0) {
-      // Backoff resets only once the server talks to us: a server that accepts and drops at once stays backed off.
-      this.attempt = 0;
+    if (!this.confirmed) {
+      this.confirm();
     }
     if (isBinary) {
       if (this.receiver.onBinary(rawToBuffer(data)) === MALFORMED_FRAME) {
@@ -267,11 +278,13 @@ export class PoolConnection {
     this.reconnects += 1;
     this.failingSinceMs ??= performance.now();
     this.lastError ??= `closed with code ${code}`;
-    if (!wasOpen) {
-      // A drop is routine (logged, counted, redialled); a redial that fails is what the supervisor tracks, so
-      // a connection Kite keeps refusing turns degraded in /health/details.
+    if (!this.confirmed) {
+      // A drop of a healthy socket is routine (logged, counted, redialled); a redial that fails (refused, or
+      // dropped before a single frame) is what the supervisor tracks, so a connection Kite keeps refusing
+      // turns degraded in /health/details.
       this.reporter?.failed(new Error(`${this.id} ${reason}: ${this.lastError}`));
     }
+    this.confirmed = false;
     this.env.connectionLost(this, reason);
     this.scheduleRedial();
   }
