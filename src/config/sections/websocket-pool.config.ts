@@ -41,6 +41,7 @@ class WebSocketPoolEnv {
   @EnvNumber() @IsInt() @Min(100) @Max(120_000) WS_POOL_CONNECT_TIMEOUT_MS = 10_000;
   @EnvNumber() @IsInt() @Min(500) @Max(600_000) WS_POOL_STALE_AFTER_MS = 5_000;
   @EnvNumber() @IsInt() @Min(500) @Max(3_600_000) WS_POOL_NO_TICKS_AFTER_MS = 30_000;
+  @EnvNumber() @IsInt() @Min(1) @Max(KITE_MAX_INSTRUMENTS_PER_CONNECTION) WS_POOL_NO_TICKS_MIN_INSTRUMENTS = 10;
   @EnvNumber() @IsInt() @Min(50) @Max(60_000) WS_POOL_WATCHDOG_INTERVAL_MS = 1_000;
   @EnvNumber() @IsInt() @Min(0) @Max(3_600_000) WS_POOL_FAILOVER_AFTER_MS = 15_000;
   @EnvNumber() @IsInt() @Min(100) @Max(3_600_000) WS_POOL_REBALANCE_INTERVAL_MS = 5_000;
@@ -67,6 +68,8 @@ export interface WebSocketPoolConfig {
   connectTimeoutMs: number;
   staleAfterMs: number;
   noTicksAfterMs: number;
+  /** The no-ticks watchdog ignores connections with fewer instruments (a few illiquid ones may rightly be quiet). */
+  noTicksMinInstruments: number;
   watchdogIntervalMs: number;
   failoverAfterMs: number;
   rebalance: { intervalMs: number; maxMoves: number };
@@ -91,6 +94,7 @@ export const websocketPoolConfig = defineConfigSection(WebSocketPoolEnv, (env): 
   connectTimeoutMs: env.WS_POOL_CONNECT_TIMEOUT_MS,
   staleAfterMs: env.WS_POOL_STALE_AFTER_MS,
   noTicksAfterMs: env.WS_POOL_NO_TICKS_AFTER_MS,
+  noTicksMinInstruments: env.WS_POOL_NO_TICKS_MIN_INSTRUMENTS,
   watchdogIntervalMs: env.WS_POOL_WATCHDOG_INTERVAL_MS,
   failoverAfterMs: env.WS_POOL_FAILOVER_AFTER_MS,
   rebalance: { intervalMs: env.WS_POOL_REBALANCE_INTERVAL_MS, maxMoves: env.WS_POOL_REBALANCE_MAX_MOVES },

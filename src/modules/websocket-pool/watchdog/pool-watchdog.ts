@@ -73,7 +73,11 @@ export class PoolWatchdog {
       return;
     }
     const quietSince = Math.max(lastTickAtMs, connection.lastSubscribedAtMs);
-    if (marketOpen && connection.subscribedCount > 0 && now - quietSince >= this.settings.noTicksAfterMs) {
+    if (
+      marketOpen &&
+      connection.subscribedCount >= this.settings.noTicksMinInstruments &&
+      now - quietSince >= this.settings.noTicksAfterMs
+    ) {
       this.stalled(connection, 'no_ticks', 'no_ticks', now - quietSince);
     }
   }
