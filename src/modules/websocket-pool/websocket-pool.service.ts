@@ -9,9 +9,10 @@ import { OrderUpdateBus } from '../../infra/events/index.js';
 import { TaskSupervisor } from '../../infra/supervisor/index.js';
 import { type AccountSessionChange, SessionOrchestrator } from '../accounts/index.js';
 import type { ConnectionEnvironment } from './connection/connection-environment.js';
+import { ConnectionLog } from './connection/connection-log.js';
 import { HandOff } from './connection/frame-receiver.js';
 import { LogThrottle } from './connection/log-throttle.js';
-import { PoolConnection, type ReconnectReason } from './connection/pool-connection.js';
+import { PoolConnection } from './connection/pool-connection.js';
 import { TextFrameRouter } from './connection/text-frames.js';
 import { TickDecoder } from './decoder/tick-decoder.js';
 import { AssignmentPlanner, type PlannableAccount } from './planning/assignment-planner.js';
@@ -54,6 +55,7 @@ export class WebSocketPoolService implements OnApplicationBootstrap, BeforeAppli
   private readonly throttle: LogThrottle;
   private readonly text: TextFrameRouter;
   private readonly publisher: PoolMetricsPublisher;
+  private readonly connectionLog: ConnectionLog;
   private readonly watchdog: PoolWatchdog;
   private readonly unsubscribeSessions: () => void;
   private stopping = false;
@@ -85,6 +87,7 @@ export class WebSocketPoolService implements OnApplicationBootstrap, BeforeAppli
     this.throttle = new LogThrottle(this.settings.logIntervalMs);
     this.text = new TextFrameRouter(bus, clock, this.throttle);
     this.publisher = new PoolMetricsPublisher(metrics);
+    this.connectionLog = new ConnectionLog(metrics, this.throttle, this.decoder);
     const env = this.environment();
     this.links = orchestrator.accountStatuses().map(({ accountId, status }) => ({
       accountId,
@@ -307,49 +310,17 @@ export class WebSocketPoolService implements OnApplicationBootstrap, BeforeAppli
       sessions: { tickerSession: (accountId) => this.orchestrator.tickerSession(accountId) },
       reporterFor: (connection) =>
         this.supervisor.external(`websocket-pool.${connection.id}`, `Kite ticker connection ${connection.id}`),
-      malformedFrame: (connection) => this.malformedFrame(connection),
+      malformedFrame: (connection) => this.connectionLog.malformedFrame(connection),
       textFrame: (connection, text) => this.text.route(text, connection.accountId, connection.id),
-      connectionUp: (connection, recoveredAfterMs, wasDown) => this.connectionUp(connection, recoveredAfterMs, wasDown),
-      connectionLost: (connection, reason) => this.connectionLost(connection, reason),
+      connectionUp: (connection, recoveredAfterMs, wasDown) => {
+        if (recoveredAfterMs !== undefined) {
+          this.connectionLog.recovered(connection, recoveredAfterMs);
+        }
+        if (wasDown) {
+          this.replanInBackground(false); // instruments waiting for room can go to it at once
+        }
+      },
+      connectionLost: (connection, reason) => this.connectionLog.lost(connection, reason),
     };
-  }
-
-  private malformedFrame(connection: PoolConnection): void {
-    const suppressed = this.throttle.allow(`${connection.id}:malformed`);
-    if (suppressed !== undefined) {
-      this.logger.warn(
-        { account: connection.accountId, connection: connection.id, kind: this.decoder.lastError, suppressed },
-        'Skipped a malformed binary frame from Kite (the connection stays up)',
-      );
-    }
-  }
-
-  private connectionUp(connection: PoolConnection, recoveredAfterMs: number | undefined, wasDown: boolean): void {
-    if (recoveredAfterMs !== undefined) {
-      this.metrics.recoverySeconds.observe(recoveredAfterMs / 1000);
-      this.logger.log(
-        {
-          account: connection.accountId,
-          connection: connection.id,
-          recoveredAfterMs: Math.round(recoveredAfterMs),
-          tokens: connection.desired.size,
-        },
-        'Ticker connection back: assignment replayed',
-      );
-    }
-    if (wasDown) {
-      this.replanInBackground(false);
-    }
-  }
-
-  private connectionLost(connection: PoolConnection, reason: ReconnectReason): void {
-    this.metrics.reconnects.inc({ account: connection.accountId, reason });
-    const suppressed = this.throttle.allow(`${connection.id}:lost`);
-    if (suppressed !== undefined) {
-      this.logger.warn(
-        { account: connection.accountId, connection: connection.id, reason, error: connection.lastError, suppressed },
-        'Ticker connection lost: reconnecting with backoff',
-      );
-    }
   }
 }

@@ -4,10 +4,11 @@ import { WebSocket, type RawData } from 'ws';
 import type { TaskReporter } from '../../../infra/supervisor/index.js';
 import type { TickerSession } from '../../accounts/index.js';
 import { MALFORMED_FRAME } from '../decoder/tick-decoder.js';
-import type { TickMode } from '../planning/tick-mode.js';
+import { TICK_MODES, type TickMode } from '../planning/tick-mode.js';
 import { FrameReceiver } from './frame-receiver.js';
 import type { ConnectionEnvironment } from './connection-environment.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
+import { SubscriptionSync } from './subscription-sync.js';
 
 export const CONNECTION_STATES = ['idle', 'connecting', 'open', 'backoff', 'stopped'] as const;
 /**
@@ -58,7 +59,6 @@ const tickerUrl = (root: string, session: TickerSession): string => {
 export class PoolConnection {
   private readonly logger = new Logger('WebSocketPool');
   readonly id: string;
-  readonly desired = new Map<number, TickMode>();
   readonly receiver: FrameReceiver;
   state: ConnectionState = 'idle';
   reconnects = 0;
@@ -70,8 +70,7 @@ export class PoolConnection {
   /** Monotonic ms of the last subscribe sent: the no-ticks watchdog measures from here at the earliest. */
   lastSubscribedAtMs = 0;
   openedAtMs: number | undefined;
-  private readonly sent = new Map<number, TickMode>();
-  private readonly dirty = new Set<number>();
+  private readonly sync = new SubscriptionSync();
   private socket: WebSocket | undefined;
   private attempt = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -89,27 +88,27 @@ export class PoolConnection {
     this.receiver = new FrameReceiver(accountId, this.id, env.decoder, env.handOff, env.clock);
   }
 
+  /** This connection's share of the plan: token → mode. */
+  get desired(): ReadonlyMap<number, TickMode> {
+    return this.sync.desired;
+  }
+
   /** Tokens subscribed on the current socket (what Kite streams to us now). */
   get subscribedCount(): number {
-    return this.sent.size;
+    return this.sync.sentCount;
   }
 
   /** Nothing left to send: the socket is open and Kite was sent the whole assignment. */
   get synced(): boolean {
-    return this.state === 'open' && this.dirty.size === 0;
+    return this.state === 'open' && !this.sync.pending;
   }
 
   assign(token: number, mode: TickMode): void {
-    if (this.desired.get(token) !== mode) {
-      this.desired.set(token, mode);
-      this.dirty.add(token);
-    }
+    this.sync.assign(token, mode);
   }
 
   unassign(token: number): void {
-    if (this.desired.delete(token)) {
-      this.dirty.add(token);
-    }
+    this.sync.unassign(token);
   }
 
   /** Dials when there is something to stream (or a probe to run) and no socket yet. Called after planning. */
@@ -125,35 +124,16 @@ export class PoolConnection {
   /** Sends what changed since the last flush: unsubscribes first (frees room under Kite's cap), then subscribes, then modes. */
   flush(): void {
     const socket = this.socket;
-    if (this.state !== 'open' || socket === undefined || this.dirty.size === 0) {
+    if (this.state !== 'open' || socket === undefined || !this.sync.pending) {
       return;
     }
-    const unsubscribe: number[] = [];
-    const subscribe: number[] = [];
-    const modes: Record<TickMode, number[]> = { ltp: [], quote: [], full: [] };
-    for (const token of this.dirty) {
-      const want = this.desired.get(token);
-      const have = this.sent.get(token);
-      if (want === undefined) {
-        if (have !== undefined) {
-          unsubscribe.push(token);
-          this.sent.delete(token);
-        }
-      } else if (have !== want) {
-        if (have === undefined) {
-          subscribe.push(token);
-        }
-        modes[want].push(token);
-        this.sent.set(token, want);
-      }
+    const diff = this.sync.takeDiff();
+    this.sendChunked(socket, 'unsubscribe', diff.unsubscribe);
+    this.sendChunked(socket, 'subscribe', diff.subscribe);
+    for (const mode of TICK_MODES) {
+      this.sendChunked(socket, 'mode', diff.modes[mode], mode);
     }
-    this.dirty.clear();
-    this.sendChunked(socket, 'unsubscribe', unsubscribe);
-    this.sendChunked(socket, 'subscribe', subscribe);
-    for (const mode of ['ltp', 'quote', 'full'] as const) {
-      this.sendChunked(socket, 'mode', modes[mode], mode);
-    }
-    if (subscribe.length > 0) {
+    if (diff.subscribe.length > 0) {
       this.lastSubscribedAtMs = performance.now();
     }
   }
@@ -313,11 +293,7 @@ export class PoolConnection {
   }
 
   private forgetSent(): void {
-    this.sent.clear();
-    this.dirty.clear();
-    for (const token of this.desired.keys()) {
-      this.dirty.add(token);
-    }
+    this.sync.forgetSent();
   }
 
   private clearTimer(): void {
