@@ -31,6 +31,7 @@ import type {
   PoolChangeResult,
   PoolView,
   SubscriptionOwner,
+  SyncStatus,
 } from './websocket-pool.types.js';
 
 const WATCHDOG_TASK = 'websocket-pool.watchdog';
@@ -180,6 +181,26 @@ export class WebSocketPoolService implements OnApplicationBootstrap, BeforeAppli
 
   capacity(): CapacityView {
     return capacityView(this.viewInputs());
+  }
+
+  /**
+   * Where `tokens` stand now: streaming (placed on a connection whose socket is open and was sent its whole
+   * assignment), pending (placed, socket connecting or messages not yet sent), unplaced, or not desired at all.
+   * For callers that report when a change took effect (the Subscriptions module's reload status).
+   */
+  syncStatus(tokens: readonly number[]): SyncStatus {
+    const status: SyncStatus = { streaming: 0, pending: 0, unplaced: 0, notDesired: 0 };
+    for (const token of tokens) {
+      const connection = this.planner.connectionOf(token);
+      if (connection !== undefined) {
+        status[connection.synced ? 'streaming' : 'pending'] += 1;
+      } else if (this.planner.unplaced.has(token)) {
+        status.unplaced += 1;
+      } else {
+        status.notDesired += 1;
+      }
+    }
+    return status;
   }
 
   /** Every connection's share of the plan with its state (what Kite must show once each is synced). */

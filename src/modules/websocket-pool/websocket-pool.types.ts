@@ -103,3 +103,11 @@ export interface ConnectionPlan {
   synced: boolean;
   entries: [token: number, mode: TickMode][];
 }
+
+/** How many of some tokens are streaming, waiting for their socket, unplaced, or not desired (see syncStatus). */
+export interface SyncStatus {
+  streaming: number;
+  pending: number;
+  unplaced: number;
+  notDesired: number;
+}

@@ -25,6 +25,9 @@ describe('WebSocketPool against the simulator: subscriptions', () => {
     await pool.subscribe(tokens.slice(40, 100), 'full', { owner: 'b' });
     await pool.subscribe(tokens.slice(40, 100), 'ltp', { owner: 'b' });
     await pool.subscribe([tokens[0]!, tokens[0]!], 'full', { owner: 'c' });
+    await expect
+      .poll(() => pool.syncStatus(tokens))
+      .toEqual({ streaming: 100, pending: 0, unplaced: 0, notDesired: 0 });
     await expectInvariant(app, sim);
     const modes = new Map(pool.plan().flatMap((c) => c.entries));
     expect(modes.size).toBe(100);
