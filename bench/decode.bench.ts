@@ -3,7 +3,8 @@
  * recorded frames: frames the simulator's own encoder produced from its market model (what its WebSocket
  * sends, byte for byte), a mix of full, quote and index packets with 1–100 packets per frame. Prints
  * packets/s and ns/packet for each, the ratio, ours with the pool's hand-off (origin stamping, counters and
- * a counting TickSink) included, the same on full packets only, and heap growth / GCs over our timed runs.
+ * a counting TickSink) included, the same on full packets only, GCs during each one's rounds and heap bytes
+ * allocated per packet.
  */
 import { loadavg } from 'node:os';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -24,8 +25,8 @@ const ORACLE_FRAMES = Number(process.env.DECODE_BENCH_ORACLE_FRAMES ?? 600);
 const MAX_PACKETS_PER_FRAME = 100;
 const STRIKES_EACH_SIDE = 60;
 const FRAME_STEP_MS = 50;
-const OURS_MIN_SECONDS = 2;
-const ORACLE_MIN_SECONDS = 2;
+const ROUNDS = 5;
+const ROUND_SECONDS = 0.5;
 const BATCH_CAPACITY = 4_096;
 const SEED = 7;
 const GC_ENTRY_DELIVERY_MS = 50;
@@ -74,27 +75,11 @@ const recordFrames = (count: number, mix: Mix): Buffer[] => {
 
 const packetCount = (frames: readonly Buffer[]): number => frames.reduce((sum, f) => sum + f.readUInt16BE(0), 0);
 
-const gcCounter = (): { stop: () => Promise<number> } => {
-  let events = 0;
-  const observer = new PerformanceObserver((list) => {
-    events += list.getEntries().length;
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  return {
-    stop: async () => {
-      await new Promise((resolve) => setTimeout(resolve, GC_ENTRY_DELIVERY_MS));
-      observer.disconnect();
-      return events;
-    },
-  };
-};
-
 interface Result {
   name: string;
   packets: number;
   seconds: number;
   gcs?: number;
-  heapGrowthBytes?: number;
   /** Heap bytes allocated per packet, from GC-free samples (see allocatedPerPacket). */
   bytesPerPacket?: number;
 }
@@ -135,27 +120,56 @@ class CountingSink implements TickSink {
   }
 }
 
-/** Runs `pass` over the frames until at least `minSeconds` have passed; reports heap growth and GCs. */
-const timed = async (
-  name: string,
-  frames: readonly Buffer[],
-  minSeconds: number,
-  pass: (frames: readonly Buffer[]) => void,
-): Promise<Result> => {
-  pass(frames); // warm-up: let the optimising compiler see the hot path
-  const perPass = packetCount(frames);
-  const gc = gcCounter();
-  const heapBefore = process.memoryUsage().heapUsed;
-  let packets = 0;
-  const start = performance.now();
-  do {
-    pass(frames);
-    packets += perPass;
-  } while (performance.now() - start < minSeconds * MS_PER_S);
-  const seconds = (performance.now() - start) / MS_PER_S;
-  const heapGrowthBytes = process.memoryUsage().heapUsed - heapBefore;
-  const gcs = await gc.stop();
-  return { name, packets, seconds, gcs, heapGrowthBytes, bytesPerPacket: allocatedPerPacket(frames, pass) };
+interface Bench {
+  name: string;
+  frames: readonly Buffer[];
+  pass: (frames: readonly Buffer[]) => void;
+  /** parseBinary is ~1000x slower: it gets the same wall time on fewer frames. */
+  roundSeconds: number;
+}
+
+/**
+ * Interleaved rounds (every implementation once per round, ROUNDS times) so that load from other processes on
+ * a shared machine hits all of them alike; the median round rate is reported. GCs are attributed to the
+ * implementation whose round they started in.
+ */
+const runRounds = async (benches: readonly Bench[]): Promise<Result[]> => {
+  const rates = benches.map(() => [] as number[]);
+  const totals = benches.map(() => ({ packets: 0, seconds: 0 }));
+  const intervals: { bench: number; from: number; to: number }[] = [];
+  const gcStarts: number[] = [];
+  const observer = new PerformanceObserver((list) => gcStarts.push(...list.getEntries().map((e) => e.startTime)));
+  observer.observe({ entryTypes: ['gc'] });
+  benches.forEach((b) => b.pass(b.frames)); // warm-up: let the optimising compiler see each hot path
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, bench] of benches.entries()) {
+      const perPass = packetCount(bench.frames);
+      let packets = 0;
+      const start = performance.now();
+      do {
+        bench.pass(bench.frames);
+        packets += perPass;
+      } while (performance.now() - start < bench.roundSeconds * MS_PER_S);
+      const end = performance.now();
+      intervals.push({ bench: index, from: start, to: end });
+      rates[index]!.push(packets / ((end - start) / MS_PER_S));
+      totals[index]!.packets += packets;
+      totals[index]!.seconds += (end - start) / MS_PER_S;
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, GC_ENTRY_DELIVERY_MS));
+  observer.disconnect();
+  return benches.map((bench, index) => {
+    const median = [...rates[index]!].sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
+    const gcs = gcStarts.filter((t) => intervals.some((i) => i.bench === index && t >= i.from && t <= i.to)).length;
+    return {
+      name: bench.name,
+      packets: totals[index]!.packets,
+      seconds: totals[index]!.packets / median,
+      gcs,
+      bytesPerPacket: allocatedPerPacket(bench.frames, bench.pass),
+    };
+  });
 };
 
 const decoderAlone = (): ((frames: readonly Buffer[]) => void) => {
@@ -224,7 +238,6 @@ const row = (r: Result): string => {
     Math.round(rate(r)).toLocaleString('en-US'),
     nsPerPacket(r).toFixed(1),
     String(r.gcs ?? '–'),
-    r.heapGrowthBytes === undefined ? '–' : (r.heapGrowthBytes / 1024).toFixed(0),
     r.bytesPerPacket === undefined ? '–' : r.bytesPerPacket.toFixed(2),
   ];
   return `| ${cells.join(' | ')} |`;
@@ -240,21 +253,29 @@ const main = async (): Promise<void> => {
     `recorded ${mixed.length} mixed frames (${packetCount(mixed).toLocaleString('en-US')} packets: full, quote, index; ` +
       `1–${MAX_PACKETS_PER_FRAME} per frame) and ${full.length} full-only frames`,
   );
-  const oracle = await timed('kiteconnect parseBinary (mixed)', oracleFrames, ORACLE_MIN_SECONDS, officialParser());
-  const oursSame = await timed(
-    'ours, decoder alone (same frames as parseBinary)',
-    oracleFrames,
-    OURS_MIN_SECONDS,
-    decoderAlone(),
-  );
-  const ours = await timed('ours, decoder alone (mixed)', mixed, OURS_MIN_SECONDS, decoderAlone());
-  const oursHandOff = await timed('ours, decode + hand-off (mixed)', mixed, OURS_MIN_SECONDS, withHandOff());
-  const oursFull = await timed('ours, decode + hand-off (full only)', full, OURS_MIN_SECONDS, withHandOff());
+  const results = await runRounds([
+    {
+      name: 'kiteconnect parseBinary (mixed)',
+      frames: oracleFrames,
+      pass: officialParser(),
+      roundSeconds: ROUND_SECONDS,
+    },
+    {
+      name: 'ours, decoder alone (same frames as parseBinary)',
+      frames: oracleFrames,
+      pass: decoderAlone(),
+      roundSeconds: ROUND_SECONDS,
+    },
+    { name: 'ours, decoder alone (mixed)', frames: mixed, pass: decoderAlone(), roundSeconds: ROUND_SECONDS },
+    { name: 'ours, decode + hand-off (mixed)', frames: mixed, pass: withHandOff(), roundSeconds: ROUND_SECONDS },
+    { name: 'ours, decode + hand-off (full only)', frames: full, pass: withHandOff(), roundSeconds: ROUND_SECONDS },
+  ]);
+  const [oracle, oursSame, ours, oursHandOff, oursFull] = results as [Result, Result, Result, Result, Result];
   console.log('');
   console.log(
-    '| implementation | packets | packets/s | ns/packet | GCs in timed run | heap growth over timed run (KiB) | heap bytes allocated/packet |',
+    `| implementation | packets (all rounds) | packets/s (median of ${ROUNDS} rounds) | ns/packet | GCs in its rounds | heap bytes allocated/packet |`,
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of [oracle, oursSame, ours, oursHandOff, oursFull]) {
     console.log(row(r));
   }
