@@ -103,6 +103,9 @@ export class WebSocketPoolService implements OnApplicationBootstrap, BeforeAppli
   }
 
   onApplicationBootstrap(): void {
+    if (this.links.length === 0) {
+      return; // no account configured (accounts come from configuration): no connection to watch or rebalance
+    }
     this.supervisor.every(
       WATCHDOG_TASK,
       'Ticker connections: reconnects silent or tickless sockets, fails over connections that stay down, publishes pool metrics',
