@@ -1,5 +1,5 @@
 export { WebSocketPoolModule } from './websocket-pool.module.js';
 export { WebSocketPoolService } from './websocket-pool.service.js';
-export { MarketHoursProbe, NseWeekdaySessionHours } from './watchdog/market-hours.js';
+export { MarketHoursProbe, NseSessionHours } from './watchdog/market-hours.js';
 export { TICK_MODES } from './planning/tick-mode.js';
 export type * from './websocket-pool.types.js';

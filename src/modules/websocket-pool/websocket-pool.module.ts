@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/index.js';
 import { WebSocketPoolController } from './api/websocket-pool.controller.js';
-import { MarketHoursProbe, NseWeekdaySessionHours } from './watchdog/market-hours.js';
+import { MarketHoursProbe, NseSessionHours } from './watchdog/market-hours.js';
 import { WebSocketPoolMetrics, websocketPoolMetricProviders } from './websocket-pool.metrics.js';
 import { WebSocketPoolService } from './websocket-pool.service.js';
 
@@ -12,8 +12,7 @@ import { WebSocketPoolService } from './websocket-pool.service.js';
   providers: [
     ...websocketPoolMetricProviders,
     WebSocketPoolMetrics,
-    // The NSE trading calendar (holidays) replaces this provider once it exists.
-    { provide: MarketHoursProbe, useClass: NseWeekdaySessionHours },
+    { provide: MarketHoursProbe, useClass: NseSessionHours },
     WebSocketPoolService,
   ],
   exports: [WebSocketPoolService],

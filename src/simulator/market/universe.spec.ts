@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIstDateTime } from '../clock/ist.js';
-import { TradingCalendar } from '../clock/trading-calendar.js';
+import { parseIstDateTime } from '../../common/time/ist.js';
+import { MarketCalendar } from '../../common/time/market-calendar.js';
 import { DEFAULT_UNDERLYINGS } from './market-config.js';
 import { buildUniverse } from './universe.js';
 
@@ -14,7 +14,7 @@ describe('buildUniverse', () => {
       weeklyExpiries: spec.weeklyExpiries > 0 ? 6 : 0,
       monthlyExpiries: 4,
     }));
-    const listed = buildUniverse(wide, LISTING_MS, new TradingCalendar());
+    const listed = buildUniverse(wide, LISTING_MS, new MarketCalendar());
     expect(listed.length).toBeGreaterThanOrEqual(30_000);
     const options = listed.filter((l) => l.instrument.kind === 'CE' || l.instrument.kind === 'PE');
     expect(options.every((l) => l.instrument.strike > 0)).toBe(true);
