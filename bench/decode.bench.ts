@@ -133,6 +133,9 @@ interface Bench {
  * a shared machine hits all of them alike; the median round rate is reported. GCs are attributed to the
  * implementation whose round they started in.
  */
+/** With node --expose-gc (npm run bench:decode passes it). */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 const runRounds = async (benches: readonly Bench[]): Promise<Result[]> => {
   const rates = benches.map(() => [] as number[]);
   const totals = benches.map(() => ({ packets: 0, seconds: 0 }));
@@ -152,6 +155,10 @@ const runRounds = async (benches: readonly Bench[]): Promise<Result[]> => {
       } while (performance.now() - start < bench.roundSeconds * MS_PER_S);
       const end = performance.now();
       intervals.push({ bench: index, from: start, to: end });
+      // Collect each round's garbage before the next implementation runs (untimed), so parseBinary's ~8 KB per
+      // packet is not collected during our rounds; this leaves parseBinary's final clean-up out of its own time,
+      // which can only flatter it.
+      collectGarbage?.();
       rates[index]!.push(packets / ((end - start) / MS_PER_S));
       totals[index]!.packets += packets;
       totals[index]!.seconds += (end - start) / MS_PER_S;
