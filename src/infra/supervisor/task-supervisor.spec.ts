@@ -82,7 +82,8 @@ describe(TaskSupervisor.name, () => {
     expect(statusOf('sync').state).toBe('degraded');
     const text = await registry.metrics();
     expect(text).toMatch(/state\{task="sync",state="degraded"\} 1/);
-    expect(text).toMatch(/runs\{task="sync",outcome="failure"\} [3-9]/);
+    const failureCount = /runs\{task="sync",outcome="failure"\} (\d+)/.exec(text)?.[1];
+    expect(Number(failureCount)).toBeGreaterThanOrEqual(3);
   });
 
   it('should recover from degraded on the next success', async () => {
