@@ -13,6 +13,8 @@ import { RedisModule } from './infra/redis/index.js';
 import { SupervisorModule } from './infra/supervisor/index.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
 import { AccountsModule } from './modules/accounts/index.js';
+import { AuditModule } from './modules/audit/index.js';
+import { AuthModule } from './modules/auth/index.js';
 import { GreeksModule } from './modules/greeks/index.js';
 import { GttModule } from './modules/gtt/index.js';
 import { InstrumentsModule } from './modules/instruments/index.js';
@@ -45,6 +47,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         SupervisorModule,
         EventsModule,
+        AuthModule,
+        AuditModule,
         AccountsModule,
         InstrumentsModule,
         GreeksModule,

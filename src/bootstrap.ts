@@ -14,6 +14,8 @@ import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/e
 import { HttpMetrics } from './infra/metrics/index.js';
 import { gracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { ProcessErrorMonitor } from './lifecycle/process-error-monitor.js';
+import { AuditTrail } from './modules/audit/index.js';
+import { HttpSecurity } from './modules/auth/index.js';
 import { setupOpenApi } from './openapi.js';
 import {
   loadSimulatorConfig,
@@ -137,7 +139,8 @@ const createApp = async (config: AppConfig, databaseUrl: string, options: StartO
     genReqId: assignRequestId,
     bodyLimit: app.bodyLimitBytes,
     requestTimeout: app.requestTimeoutMs,
-    trustProxy: true,
+    // Forwarded headers are believed only from the configured proxies; by default from no one.
+    trustProxy: config.get('security').trustProxy.length > 0 ? config.get('security').trustProxy : false,
   });
   const nest = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
@@ -157,6 +160,10 @@ const createApp = async (config: AppConfig, databaseUrl: string, options: StartO
   });
   attachRequestContext(fastify);
   nest.get(HttpMetrics).attach(fastify);
-  setupOpenApi(nest);
+  await nest.get(HttpSecurity).attach(nest);
+  nest.get(AuditTrail).attach(fastify);
+  if (config.get('security').docsEnabled ?? app.nodeEnv !== 'production') {
+    setupOpenApi(nest);
+  }
   return nest;
 };

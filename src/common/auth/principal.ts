@@ -13,3 +13,11 @@ export interface Principal {
   /** Accounts this credential may act on; undefined = all accounts. */
   accounts?: ReadonlySet<string>;
 }
+
+/** Whether the principal may act on this trading account. */
+export const canActOnAccount = (principal: Principal, accountId: string): boolean =>
+  principal.accounts === undefined || principal.accounts.has(accountId);
+
+/** Whether the principal holds at least one of the scopes. */
+export const hasAnyScope = (principal: Principal, scopes: readonly Scope[]): boolean =>
+  scopes.some((scope) => principal.scopes.has(scope));

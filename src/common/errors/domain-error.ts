@@ -20,11 +20,14 @@ export interface DomainErrorOptions {
   cause?: unknown;
   /** For 429 and 503: when a retry can succeed. Sent as the Retry-After header (whole seconds). */
   retryAfterMs?: number;
+  /** Other HTTP response headers the error implies (WWW-Authenticate); ignored off HTTP. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   readonly retryAfterMs: number | undefined;
+  readonly headers: Readonly<Record<string, string>>;
 
   protected constructor(
     /** Stable, machine-readable code such as ACCOUNT_NOT_FOUND. */
@@ -36,6 +39,7 @@ export abstract class DomainError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.retryAfterMs = options?.retryAfterMs;
+    this.headers = options?.headers ?? {};
   }
 }
 
@@ -69,6 +73,22 @@ export class ServiceUnavailableError extends DomainError {
 
 export class RateLimitedError extends DomainError {
   readonly kind = 'rate_limited';
+  constructor(code: string, message: string, details?: unknown, options?: DomainErrorOptions) {
+    super(code, message, details, options);
+  }
+}
+
+/** Missing or bad credentials (401). `headers` carries the WWW-Authenticate challenge. */
+export class UnauthorizedError extends DomainError {
+  readonly kind = 'unauthorized';
+  constructor(code: string, message: string, options?: DomainErrorOptions) {
+    super(code, message, undefined, options);
+  }
+}
+
+/** Authenticated, but not allowed (403). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
   constructor(code: string, message: string, details?: unknown, options?: DomainErrorOptions) {
     super(code, message, details, options);
   }

@@ -69,6 +69,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { envelope, retryAfterMs } = this.toReply(exception, String(request.id));
     if (!reply.sent) {
+      if (exception instanceof DomainError) {
+        void reply.headers(exception.headers);
+      }
       if (retryAfterMs !== undefined && RETRYABLE_STATUSES.has(envelope.statusCode)) {
         void reply.header('retry-after', String(Math.max(0, Math.ceil(retryAfterMs / MS_PER_SECOND))));
       }

@@ -10,7 +10,7 @@ export const LOG_FORMATS = ['json', 'pretty'] as const;
 
 class AppEnv {
   @EnvString() @IsIn(NODE_ENVS) NODE_ENV: NodeEnv = 'development';
-  @EnvString() @IsString() HOST = '0.0.0.0';
+  @EnvString() @IsString() HOST = '127.0.0.1';
   @EnvNumber() @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @EnvString() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
   @EnvString() @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: (typeof LOG_FORMATS)[number];

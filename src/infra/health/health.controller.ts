@@ -16,14 +16,14 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @Public('Kubernetes probe')
+  @Public('Kubernetes liveness probe: reports only that the event loop answers')
   @ApiOkResponse({ type: LivenessResponse, description: 'The event loop is responsive. Checks no dependency.' })
   live(): LivenessResponse {
     return this.health.liveness();
   }
 
   @Get('ready')
-  @Public('Kubernetes probe')
+  @Public('Kubernetes readiness probe: dependency status without account or broker details')
   @ApiOkResponse({
     type: ReadinessResponse,
     description: 'This instance can serve its API: PostgreSQL (and Redis when required) answered in time',

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query, Redirect } from '@nestjs/common';
 import { ApiExtraModels, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public, RequireScopes } from '../../../common/auth/index.js';
+import {
+  AccountFromParam,
+  Audited,
+  canActOnAccount,
+  CurrentPrincipal,
+  type Principal,
+  Public,
+  RequireScopes,
+} from '../../../common/auth/index.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
 import { AccountSessionService } from '../account-session.service.js';
 import { AccountRegistry } from '../orchestration/account-registry.js';
@@ -23,13 +31,19 @@ export class AccountsController {
   ) {}
 
   @Get()
+  @RequireScopes('accounts:admin')
   @ApiOperation({ summary: 'Configured Kite accounts with their status (never credentials)' })
   @ApiOkResponse({ type: AccountResponse, isArray: true })
-  list(): AccountResponse[] {
-    return this.registry.list().map((account) => toAccountResponse(account.snapshot()));
+  list(@CurrentPrincipal() principal: Principal): AccountResponse[] {
+    return this.registry
+      .list()
+      .filter((account) => canActOnAccount(principal, account.snapshot().id))
+      .map((account) => toAccountResponse(account.snapshot()));
   }
 
   @Get(':id')
+  @RequireScopes('accounts:admin')
+  @AccountFromParam('id')
   @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiResponse({ status: HttpStatus.NOT_FOUND, type: ErrorEnvelope })
@@ -39,6 +53,7 @@ export class AccountsController {
 
   @Get(':id/login')
   @RequireScopes('accounts:admin')
+  @AccountFromParam('id')
   @Redirect(undefined, HttpStatus.FOUND)
   @ApiOperation({
     summary: 'Redirects to the Kite login page for this account, with a fresh single-use state (login CSRF guard)',
@@ -51,6 +66,7 @@ export class AccountsController {
 
   @Get(':id/login/callback')
   @Public('Kite login redirect, protected by its single-use state nonce')
+  @Audited()
   @ApiOperation({ summary: 'Kite login redirect target: checks the state, exchanges the request token for a session' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiResponse({ status: HttpStatus.UNPROCESSABLE_ENTITY, type: ErrorEnvelope, description: 'Kite refused the login' })
@@ -65,6 +81,8 @@ export class AccountsController {
   }
 
   @Put(':id/token')
+  @RequireScopes('accounts:admin')
+  @AccountFromParam('id')
   @ApiOperation({ summary: 'Stores an access token obtained elsewhere, after checking it with Kite' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiResponse({ status: HttpStatus.UNPROCESSABLE_ENTITY, type: ErrorEnvelope, description: 'Kite rejected the token' })

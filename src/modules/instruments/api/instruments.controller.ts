@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../../../common/auth/index.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
 import { InstrumentsService } from '../instruments.service.js';
 import { InstrumentSyncService } from '../sync/instrument-sync.service.js';
@@ -22,6 +23,7 @@ export class InstrumentsController {
   ) {}
 
   @Get('instruments')
+  @RequireScopes('market:read')
   @ApiOperation({ summary: 'Instrument master, filtered and paginated (ordered by token)' })
   @ApiOkResponse({ type: InstrumentPage })
   async list(@Query() query: ListInstrumentsQuery): Promise<InstrumentPage> {
@@ -31,6 +33,7 @@ export class InstrumentsController {
   }
 
   @Get('instruments/:token')
+  @RequireScopes('market:read')
   @ApiOperation({ summary: 'One instrument by Kite token (retired ones included)' })
   @ApiOkResponse({ type: InstrumentResponse })
   @ApiResponse({ status: HttpStatus.NOT_FOUND, type: ErrorEnvelope })
@@ -39,6 +42,7 @@ export class InstrumentsController {
   }
 
   @Get('instrument-sync')
+  @RequireScopes('market:read', 'accounts:admin')
   @ApiOperation({ summary: 'Result of the last instrument sync per exchange' })
   @ApiOkResponse({ type: ExchangeSyncResponse, isArray: true })
   lastSync(): ExchangeSyncResponse[] {
@@ -46,6 +50,7 @@ export class InstrumentsController {
   }
 
   @Post('instrument-sync')
+  @RequireScopes('accounts:admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Downloads and stores the instrument dumps now (joins a sync already running)' })
   @ApiOkResponse({ type: ExchangeSyncResponse, isArray: true })

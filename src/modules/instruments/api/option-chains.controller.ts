@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../../../common/auth/index.js';
 import { ErrorEnvelope } from '../../../common/errors/index.js';
 import { InstrumentsService } from '../instruments.service.js';
 import {
@@ -18,6 +19,7 @@ export class OptionChainsController {
   constructor(private readonly instruments: InstrumentsService) {}
 
   @Get(':underlying')
+  @RequireScopes('market:read')
   @ApiOperation({ summary: 'Strikes with CE and PE tokens for an underlying and expiry (default: nearest)' })
   @ApiOkResponse({ type: OptionChainResponse })
   @ApiResponse({ status: HttpStatus.NOT_FOUND, type: ErrorEnvelope })
@@ -29,6 +31,7 @@ export class OptionChainsController {
   }
 
   @Get(':underlying/expiries')
+  @RequireScopes('market:read')
   @ApiOperation({ summary: 'Nearest live option expiries of an underlying' })
   @ApiOkResponse({ type: ExpiriesResponse })
   async expiries(
