@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpException, Injectable, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { IsInt, IsString, Min, MinLength } from 'class-validator';
+import { Public } from '../../src/common/auth/index.js';
 import { NotFoundError, ServiceUnavailableError } from '../../src/common/errors/index.js';
 
 export class EchoRequest {
@@ -29,6 +30,7 @@ export class ProbeGate {
 }
 
 /** Routes that exist only in tests, to exercise validation, error mapping and in-flight shutdown. */
+@Public('test-only probe routes')
 @Controller('__probe')
 class ProbeController {
   constructor(private readonly gate: ProbeGate) {}

@@ -74,7 +74,7 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
   });
 
   it('should complete the login flow end to end: redirect, Kite login, callback, stored session', async () => {
-    const start = await fetch(`${app.url}/accounts/${SECONDARY.id}/login`, { redirect: 'manual' });
+    const start = await app.fetch(`/accounts/${SECONDARY.id}/login`, { redirect: 'manual' });
     expect(start.status).toBe(302);
     const kiteLogin = new URL(start.headers.get('location')!);
     expect(`${kiteLogin.origin}${kiteLogin.pathname}`).toBe(sim.loginUrl);

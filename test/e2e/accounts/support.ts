@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type KiteSimulator, type KiteSimulatorOptions, startKiteSimulator } from '../../../src/simulator/simulator.js';
 import type { RawEnv } from '../../../src/config/index.js';
 import { SessionOrchestrator } from '../../../src/modules/accounts/index.js';
-import { bootTestApp, testClock, type TestApp } from '../../support/test-app.js';
+import { asAdmin, bootTestApp, testClock, type TestApp } from '../../support/test-app.js';
 
 /** Credentials that must never appear in a response or a log line. */
 export const PRIMARY = {
@@ -88,7 +88,7 @@ export const control = async (sim: KiteSimulator, method: string, path: string, 
  * redirect to the service's callback (control POST /rest-options loginRedirectUrl).
  */
 export const loginCallbackUrl = async (serviceUrl: string, accountId: string): Promise<URL> => {
-  const start = await fetch(`${serviceUrl}/accounts/${accountId}/login`, { redirect: 'manual' });
+  const start = await fetch(`${serviceUrl}/accounts/${accountId}/login`, asAdmin({ redirect: 'manual' }));
   if (start.status !== 302) {
     throw new Error(`GET /accounts/${accountId}/login answered ${start.status}: ${await start.text()}`);
   }
@@ -96,11 +96,12 @@ export const loginCallbackUrl = async (serviceUrl: string, accountId: string): P
   return new URL(kite.headers.get('location')!);
 };
 
+/** Calls the service with the test admin key (callers' headers win). */
 export const getJson = async <T = unknown>(
   url: string,
   init?: RequestInit,
 ): Promise<{ status: number; body: T; text: string }> => {
-  const response = await fetch(url, init);
+  const response = await fetch(url, asAdmin(init));
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, text };
 };
@@ -137,7 +138,7 @@ export const metricValue = async (
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number> => {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const text = await (await fetch(`${app.url}/metrics`, asAdmin())).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))

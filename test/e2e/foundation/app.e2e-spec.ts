@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeModule } from '../../support/probe.module.js';
 import { parsePrometheusText } from '../../support/prometheus-text.js';
-import { bootTestApp, type TestApp } from '../../support/test-app.js';
+import { ADMIN_HEADERS, bootTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('service foundation (real Postgres and Redis)', () => {
   let app: TestApp;
@@ -15,7 +15,8 @@ describe('service foundation (real Postgres and Redis)', () => {
     await app?.close();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}${path}`, { headers: { ...ADMIN_HEADERS, ...headers } });
 
   it('should answer liveness without touching dependencies', async () => {
     const response = await get('/health/live');

@@ -5,6 +5,10 @@ import { bootTestApp, type TestApp } from '../../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { TEST_PG_ADMIN_URL } from '../../support/test-services.js';
 
+const SCRAPE_TOKEN = 'prometheus-scrape-token-0123456789abcdef';
+const scrape = async (url: string): Promise<string> =>
+  (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } })).text();
+
 const readiness = async (url: string) => {
   const response = await fetch(`${url}/health/ready`);
   return { status: response.status, body: (await response.json()) as { details: Record<string, { status: string }> } };
@@ -22,7 +26,14 @@ describe('PostgreSQL outage after boot', () => {
     const url = new URL(database.url);
     url.port = String(port);
     app = await bootTestApp({
-      env: { DATABASE_URL: url.toString(), HEALTH_CHECK_TIMEOUT_MS: '500', DB_POOL_ACQUIRE_TIMEOUT_MS: '400' },
+      env: {
+        DATABASE_URL: url.toString(),
+        HEALTH_CHECK_TIMEOUT_MS: '500',
+        DB_POOL_ACQUIRE_TIMEOUT_MS: '400',
+        METRICS_BEARER_TOKEN: SCRAPE_TOKEN,
+        // Every key lookup goes to the database, so the outage path (stale if error) is the one exercised.
+        AUTH_KEY_CACHE_TTL_MS: '0',
+      },
     });
   });
 
@@ -34,6 +45,7 @@ describe('PostgreSQL outage after boot', () => {
 
   it('should report the database down while it is unreachable, stay live, and recover by itself', async () => {
     expect((await readiness(app.url)).status).toBe(200);
+    expect((await app.fetch('/auth/me')).status).toBe(200);
 
     await proxy.stop();
     await vi.waitFor(async () => {
@@ -43,12 +55,19 @@ describe('PostgreSQL outage after boot', () => {
       expect(body.details.redis?.status).toBe('up');
     }, POLL);
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
-    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^ticker_db_up 0$/m);
+    expect(await scrape(app.url)).toMatch(/^ticker_db_up 0$/m);
+    // A key checked before the outage keeps working on its last known state; an unknown one gets 503.
+    expect((await app.fetch('/auth/me')).status).toBe(200);
+    const unknownKey = await fetch(`${app.url}/auth/me`, {
+      headers: { 'x-api-key': `tks_unknown00000_${'A'.repeat(43)}` },
+    });
+    expect(unknownKey.status).toBe(503);
+    expect(unknownKey.headers.get('retry-after')).toBe('1');
 
     await proxy.start(proxy.port);
     await vi.waitFor(async () => {
       expect((await readiness(app.url)).status).toBe(200);
     }, POLL);
-    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^ticker_db_up 1$/m);
+    expect(await scrape(app.url)).toMatch(/^ticker_db_up 1$/m);
   });
 });

@@ -68,14 +68,14 @@ describe('Redis outage and recovery', () => {
       expect(body.details.database?.status).toBe('up');
     }, POLL);
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const metrics = await (await app.fetch('/metrics')).text();
     expect(metrics).toMatch(/ticker_redis_connection_state\{state="ready"\} 0/);
 
     redis = await startRedis(port);
     await vi.waitFor(async () => {
       expect((await readiness(app.url)).status).toBe(200);
     }, POLL);
-    const recovered = await (await fetch(`${app.url}/metrics`)).text();
+    const recovered = await (await app.fetch('/metrics')).text();
     expect(recovered).toMatch(/ticker_redis_connection_state\{state="ready"\} 1/);
   });
 });

@@ -25,7 +25,8 @@ interface CacheEntry {
 /**
  * Checks API keys. Each lookup goes through a bounded LRU cache with a short TTL (revocations made on this
  * instance, or announced on the bus, evict at once; anything else is seen within the TTL). An unknown id
- * costs the same scrypt as a wrong secret, and both get the same answer.
+ * costs the same scrypt as a wrong secret, and both get the same answer. While the database is down, an
+ * expired cache entry is used rather than failing (stale if error); a key never seen gets 503.
  */
 @Injectable()
 export class ApiKeyAuthenticator {
@@ -129,6 +130,11 @@ export class ApiKeyAuthenticator {
     try {
       record = await this.store.findById(keyId);
     } catch (error) {
+      // Stale if error: while the database is unreachable (when no revocation can be written either), a
+      // key seen before keeps its last known state, rather than the whole API going down with the database.
+      if (cached !== undefined) {
+        return cached;
+      }
       this.metrics.attempt('api_key', 'unavailable');
       throw authUnavailable('the key store is unreachable', error);
     }
