@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { freePort } from '../../support/net.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { spawnService } from '../../support/child-service.js';
 
 // Under /tmp (world-traversable) because, as root, the embedded server runs as user "postgres".
@@ -27,6 +27,19 @@ describe('zero set-up mode: embedded PostgreSQL and in-process bus', () => {
     for (let run = 1; run <= 2; run += 1) {
       const child = spawnService(env);
       const url = await child.url;
+      // First start: no key exists, so one admin key is printed once (stderr); never again afterwards.
+      const printed = /Key: {4}(tks_[a-z0-9]{12}_[A-Za-z0-9_-]{43})/.exec(child.output())?.[1];
+      if (run === 1) {
+        expect(printed).toBeDefined();
+        const me = await fetch(`${url}/auth/me`, { headers: { 'x-api-key': printed ?? '' } });
+        expect(await me.json()).toMatchObject({ kind: 'api_key', name: 'bootstrap admin' });
+        expect(child.output().match(/tks_[a-z0-9]{12}_[A-Za-z0-9_-]{43}/g)).toHaveLength(1);
+      } else {
+        expect(printed).toBeUndefined();
+      }
+      // Zero-setup demo: loopback bind, no account: said in the start-up log, and curl just works.
+      await vi.waitFor(() => expect(child.output()).toContain('Local demo access is ON'), { timeout: 10_000 });
+      expect(await (await fetch(`${url}/auth/me`)).json()).toMatchObject({ kind: 'local_demo' });
       const ready = await fetch(`${url}/health/ready`);
       const body = (await ready.json()) as { details: Record<string, Record<string, unknown>> };
       expect(ready.status).toBe(200);
