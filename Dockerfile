@@ -12,8 +12,10 @@ RUN npm run build:prod && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: the compiled service and migrations, production node_modules, nothing else.
 FROM node:24-bookworm-slim AS runtime
+# In a container the service must listen on every interface (the default, 127.0.0.1, is for the demo).
 ENV NODE_ENV=production \
     LOG_FORMAT=json \
+    HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json

@@ -12,5 +12,10 @@ export interface AuthenticatedRequestState {
 }
 
 declare module 'fastify' {
-  interface FastifyRequest extends AuthenticatedRequestState {}
+  interface FastifyRequest {
+    principal?: Principal;
+    authError?: Error;
+    scrapeTokenValid?: boolean;
+    auditMutating?: boolean;
+  }
 }

@@ -83,7 +83,12 @@ describe('API keys: creation, use, expiry, revocation (REST and CLI)', () => {
       [wrongSecret, unknownKey, 'not-a-key'].map(async (key) => {
         const response = await me(key);
         const body = (await response.json()) as Envelope;
-        return { status: response.status, code: body.code, message: body.message, challenge: response.headers.get('www-authenticate') };
+        return {
+          status: response.status,
+          code: body.code,
+          message: body.message,
+          challenge: response.headers.get('www-authenticate'),
+        };
       }),
     );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
@@ -179,7 +184,16 @@ describe('API keys: creation, use, expiry, revocation (REST and CLI)', () => {
 
   it('should create, list and revoke keys with the CLI; the service refuses a CLI-revoked key within the cache TTL', async () => {
     const created = JSON.parse(
-      await cli('create', '--name', 'cli-key', '--scopes', 'market:read,ops', '--expires', '2099-01-01T00:00:00Z', '--json'),
+      await cli(
+        'create',
+        '--name',
+        'cli-key',
+        '--scopes',
+        'market:read,ops',
+        '--expires',
+        '2099-01-01T00:00:00Z',
+        '--json',
+      ),
     ) as { id: string; key: string; createdBy: string; expiresAt: string };
     expect(created.createdBy).toMatch(/^cli:/);
     expect(created.expiresAt).toBe('2099-01-01T00:00:00.000Z');

@@ -56,7 +56,10 @@ describe('audit trail', () => {
       body: JSON.stringify({ name: 'audited', scopes: ['market:read'] }),
     });
     const { key, id } = (await created.json()) as { key: string; id: string };
-    const revoke = await app.fetch(`/auth/api-keys/${id}`, { method: 'DELETE', headers: { 'x-request-id': 'audit-revoke-1' } });
+    const revoke = await app.fetch(`/auth/api-keys/${id}`, {
+      method: 'DELETE',
+      headers: { 'x-request-id': 'audit-revoke-1' },
+    });
     expect(revoke.status).toBe(200);
 
     expect(await auditRowFor('audit-create-1')).toEqual({
@@ -125,7 +128,10 @@ describe('audit trail', () => {
     const bad = await app.fetch('/audit?limit=100000&actorKind=robot');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Envelope).details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'limit' }), expect.objectContaining({ field: 'actorKind' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'limit' }),
+        expect.objectContaining({ field: 'actorKind' }),
+      ]),
     );
   });
 

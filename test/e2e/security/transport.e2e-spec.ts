@@ -79,9 +79,9 @@ describe('transport and browser hygiene', () => {
     };
     expect(await clientIpOf(await boot({ AUDIT_FLUSH_INTERVAL_MS: '50' }), 'xff-untrusted')).toBe('127.0.0.1');
     await app?.close();
-    expect(await clientIpOf(await boot({ AUDIT_FLUSH_INTERVAL_MS: '50', TRUST_PROXY: '127.0.0.1' }), 'xff-trusted')).toBe(
-      '203.0.113.9',
-    );
+    expect(
+      await clientIpOf(await boot({ AUDIT_FLUSH_INTERVAL_MS: '50', TRUST_PROXY: '127.0.0.1' }), 'xff-trusted'),
+    ).toBe('203.0.113.9');
   });
 
   it('should not serve the docs when disabled, and refuse oversized bodies', async () => {
@@ -104,6 +104,8 @@ describe('transport and browser hygiene', () => {
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('ticker_auth_attempts_total');
     expect((await fetch(`${running.url}/auth/me`, { headers })).status).toBe(401);
-    expect((await fetch(`${running.url}/metrics`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(401);
+    expect((await fetch(`${running.url}/metrics`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(
+      401,
+    );
   });
 });
