@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
 import type { AuditConfig } from '../../config/sections/audit.config.js';
@@ -9,10 +10,9 @@ const DAY_MS = 86_400_000;
 
 /** Deletes audit rows older than AUDIT_RETENTION_DAYS, in bounded batches; one replica at a time. */
 @Injectable()
-export class AuditRetention implements OnModuleInit, OnApplicationShutdown {
+export class AuditRetention implements OnModuleInit {
   private readonly logger = new Logger(AuditRetention.name);
   private readonly config: AuditConfig;
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
   constructor(
@@ -20,17 +20,16 @@ export class AuditRetention implements OnModuleInit, OnApplicationShutdown {
     private readonly store: AuditStore,
     private readonly clock: Clock,
     private readonly metrics: AuditMetrics,
+    private readonly scheduler: SchedulerRegistry,
   ) {
     this.config = appConfig.get('audit');
   }
 
+  // Registered with the scheduler, so graceful shutdown stops it with the other jobs, before the pool closes.
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.retentionSweepIntervalMs);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    const timer = setInterval(() => void this.sweep(), this.config.retentionSweepIntervalMs);
+    timer.unref();
+    this.scheduler.addInterval(AuditRetention.name, timer);
   }
 
   /** One sweep; resolves to the rows deleted (0 when another replica holds the lock or on failure). */

@@ -169,10 +169,10 @@ describe('every route is authenticated and scoped', () => {
   it('should describe security in the OpenAPI document: both schemes, each operation its scopes or public', () => {
     const document = buildOpenApiDocument(app.service.app);
     expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['ApiKey', 'bearer']);
-    const live = document.paths['/health/live']?.get as Record<string, unknown>;
+    const live = document.paths['/health/live']?.get as unknown as Record<string, unknown>;
     expect(live.security).toEqual([]);
     expect(live['x-public']).toMatch(/liveness/);
-    const token = document.paths['/accounts/{id}/token']?.put as Record<string, unknown>;
+    const token = document.paths['/accounts/{id}/token']?.put as unknown as Record<string, unknown>;
     expect(token['x-required-scopes']).toEqual(['accounts:admin']);
     expect(token.description).toContain('`accounts:admin`');
     expect(Object.keys(token.responses as object)).toEqual(expect.arrayContaining(['401', '403', '429']));
