@@ -30,7 +30,7 @@ const row = (name: string, perOpMs: number, note = ''): void => {
   process.stdout.write(`${name.padEnd(44)} ${perOp.padStart(12)} per check   ${note}\n`);
 };
 
-const timeSerial = async (count: number, op: () => Promise<unknown> | unknown): Promise<number> => {
+const timeSerial = async (count: number, op: () => unknown): Promise<number> => {
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i += 1) {
     await op();

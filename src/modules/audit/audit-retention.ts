@@ -1,14 +1,17 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
+import { TaskSupervisor } from '../../infra/supervisor/index.js';
 import type { AuditConfig } from '../../config/sections/audit.config.js';
 import { AuditMetrics } from './audit.metrics.js';
 import { AuditStore } from './audit.store.js';
 
 const DAY_MS = 86_400_000;
 
-/** Deletes audit rows older than AUDIT_RETENTION_DAYS, in bounded batches; one replica at a time. */
+/**
+ * Deletes audit rows older than AUDIT_RETENTION_DAYS, in bounded batches; one replica at a time. Runs under
+ * the TaskSupervisor: a failed sweep is logged, counted and retried with backoff.
+ */
 @Injectable()
 export class AuditRetention implements OnModuleInit {
   private readonly logger = new Logger(AuditRetention.name);
@@ -20,19 +23,23 @@ export class AuditRetention implements OnModuleInit {
     private readonly store: AuditStore,
     private readonly clock: Clock,
     private readonly metrics: AuditMetrics,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly supervisor: TaskSupervisor,
   ) {
     this.config = appConfig.get('audit');
   }
 
-  // Registered with the scheduler, so graceful shutdown stops it with the other jobs, before the pool closes.
   onModuleInit(): void {
-    const timer = setInterval(() => void this.sweep(), this.config.retentionSweepIntervalMs);
-    timer.unref();
-    this.scheduler.addInterval(AuditRetention.name, timer);
+    this.supervisor.every(
+      'audit-retention',
+      `Deletes audit_log rows older than ${this.config.retentionDays} days`,
+      this.config.retentionSweepIntervalMs,
+      async () => {
+        await this.sweep();
+      },
+    );
   }
 
-  /** One sweep; resolves to the rows deleted (0 when another replica holds the lock or on failure). */
+  /** One sweep; resolves to the rows deleted (0 when another replica holds the lock); rejects on failure. */
   sweep(): Promise<number> {
     this.running ??= this.deleteExpired().finally(() => {
       this.running = undefined;
@@ -43,17 +50,13 @@ export class AuditRetention implements OnModuleInit {
   private async deleteExpired(): Promise<number> {
     const cutoff = new Date(this.clock.now() - this.config.retentionDays * DAY_MS);
     let total = 0;
-    try {
-      for (;;) {
-        const deleted = await this.store.deleteOlderThan(cutoff, this.config.retentionBatchSize);
-        total += deleted ?? 0;
-        this.metrics.retentionDeleted.inc(deleted ?? 0);
-        if (deleted === undefined || deleted < this.config.retentionBatchSize) {
-          break;
-        }
+    for (;;) {
+      const deleted = await this.store.deleteOlderThan(cutoff, this.config.retentionBatchSize);
+      total += deleted ?? 0;
+      this.metrics.retentionDeleted.inc(deleted ?? 0);
+      if (deleted === undefined || deleted < this.config.retentionBatchSize) {
+        break;
       }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Audit retention sweep failed; next sweep will retry');
     }
     if (total > 0) {
       this.logger.log({ deleted: total, cutoff: cutoff.toISOString() }, 'Audit retention removed old entries');

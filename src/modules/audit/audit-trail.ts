@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequestState } from '../../common/auth/index.js';
 import { Clock } from '../../common/time/index.js';
 import { AppConfig } from '../../config/index.js';
+import { TaskSupervisor } from '../../infra/supervisor/index.js';
 import type { AuditConfig } from '../../config/sections/audit.config.js';
 import type { AuditEntry } from './audit-entry.js';
 import { AuditMetrics } from './audit.metrics.js';
@@ -23,7 +24,6 @@ export class AuditTrail implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditTrail.name);
   private readonly config: AuditConfig;
   private queue: AuditEntry[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
 
   constructor(
@@ -31,18 +31,25 @@ export class AuditTrail implements OnModuleInit, BeforeApplicationShutdown {
     private readonly store: AuditStore,
     private readonly clock: Clock,
     private readonly metrics: AuditMetrics,
+    private readonly supervisor: TaskSupervisor,
   ) {
     this.config = appConfig.get('audit');
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), this.config.flushIntervalMs);
-    this.timer.unref();
+    this.supervisor.every('audit-writer', 'Writes queued audit entries to audit_log', this.config.flushIntervalMs, () =>
+      this.flush(),
+    );
   }
 
+  // The listener has closed by now (graceful shutdown), so this catches every request's entry.
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+    await this.flush().catch((error: unknown) => {
+      this.logger.error(
+        { err: error, pending: this.queue.length, audit: this.queue },
+        'Audit entries not written at shutdown',
+      );
+    });
   }
 
   /** Installs the onResponse hook that records mutating requests (and GETs marked @Audited). */
@@ -66,11 +73,12 @@ export class AuditTrail implements OnModuleInit, BeforeApplicationShutdown {
     this.queue.push(entry);
     this.metrics.queueDepth.set(this.queue.length);
     if (this.queue.length >= this.config.batchSize) {
-      void this.flush();
+      // A failure is counted and left to the supervised writer, which retries with backoff.
+      this.flush().catch(() => undefined);
     }
   }
 
-  /** Writes everything queued, one batch at a time; one flush runs at a time. */
+  /** Writes everything queued, one batch at a time; one flush runs at a time. Rejects (entries kept) on failure. */
   flush(): Promise<void> {
     this.flushing ??= this.drain().finally(() => {
       this.flushing = undefined;
@@ -85,8 +93,7 @@ export class AuditTrail implements OnModuleInit, BeforeApplicationShutdown {
         await this.store.insertBatch(batch);
       } catch (error) {
         this.metrics.writeFailures.inc();
-        this.logger.warn({ err: error, pending: this.queue.length }, 'Audit write failed; will retry');
-        return;
+        throw error;
       }
       this.queue = this.queue.slice(batch.length);
       this.metrics.written.inc(batch.length);

@@ -1,5 +1,6 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../../config/index.js';
+import { TaskSupervisor } from '../../../infra/supervisor/index.js';
 import { AuthMetrics } from '../auth.metrics.js';
 import { ApiKeyStore } from './api-key.store.js';
 
@@ -10,9 +11,7 @@ import { ApiKeyStore } from './api-key.store.js';
  */
 @Injectable()
 export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly logger = new Logger(LastUsedTracker.name);
   private pending = new Map<string, number>();
-  private timer: NodeJS.Timeout | undefined;
   private readonly flushIntervalMs: number;
   private readonly maxPending: number;
 
@@ -20,19 +19,23 @@ export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown 
     config: AppConfig,
     private readonly store: ApiKeyStore,
     private readonly metrics: AuthMetrics,
+    private readonly supervisor: TaskSupervisor,
   ) {
     ({ flushIntervalMs: this.flushIntervalMs, maxPending: this.maxPending } = config.get('auth').lastUsed);
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), this.flushIntervalMs);
-    this.timer.unref();
+    this.supervisor.every(
+      'api-key-last-used',
+      'Writes API key last-used times in one batch',
+      this.flushIntervalMs,
+      () => this.flush(),
+    );
   }
 
   // Before, not on, shutdown: TypeORM closes its pool in its own onApplicationShutdown.
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+    await this.flush().catch(() => undefined);
   }
 
   touch(keyId: string, atMs: number): void {
@@ -45,7 +48,7 @@ export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown 
     this.metrics.lastUsedPending.set(this.pending.size);
   }
 
-  /** Writes what is pending; on failure the entries are merged back (still bounded) for the next attempt. */
+  /** Writes what is pending; on failure the entries are merged back (still bounded) and the error rethrown. */
   async flush(): Promise<void> {
     if (this.pending.size === 0) {
       return;
@@ -56,10 +59,10 @@ export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown 
       await this.store.recordLastUsed(batch);
     } catch (error) {
       this.metrics.lastUsedFlushFailures.inc();
-      this.logger.warn({ err: error, keys: batch.size }, 'Could not record API key last-used times; will retry');
       for (const [keyId, atMs] of batch) {
         this.touch(keyId, atMs);
       }
+      throw error;
     }
     this.metrics.lastUsedPending.set(this.pending.size);
   }
