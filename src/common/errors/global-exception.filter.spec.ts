@@ -10,7 +10,13 @@ import type { PinoLogger } from 'nestjs-pino';
 import { describe, expect, it } from 'vitest';
 import { GreeksQueueFullError, GreeksWorkerError } from '../../modules/greeks/greeks-pool.js';
 import { GreeksBatchTooLargeError } from '../../modules/greeks/greeks.service.js';
-import { InternalError, RateLimitedError, ServiceUnavailableError } from './domain-error.js';
+import {
+  ForbiddenError,
+  InternalError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+} from './domain-error.js';
 import type { ErrorEnvelope } from './error-envelope.js';
 import { GlobalExceptionFilter } from './global-exception.filter.js';
 
@@ -76,6 +82,19 @@ describe(GlobalExceptionFilter.name, () => {
     const { status, headers } = send(new RateLimitedError('SLOW_DOWN', 'Too fast', undefined, { retryAfterMs: 1_000 }));
     expect(status).toBe(429);
     expect(headers['retry-after']).toBe('1');
+  });
+
+  it('should send the headers an error carries, such as the WWW-Authenticate challenge of a 401 or 403', () => {
+    const challenge = 'Bearer realm="ticker-service", ApiKey realm="ticker-service", header="X-API-Key"';
+    const unauthorized = send(
+      new UnauthorizedError('AUTH_REQUIRED', 'Authentication required', { headers: { 'www-authenticate': challenge } }),
+    );
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers['www-authenticate']).toBe(challenge);
+    expect(unauthorized.body).toMatchObject({ code: 'AUTH_REQUIRED', requestId: 'req-1' });
+    const forbidden = send(new ForbiddenError('INSUFFICIENT_SCOPE', 'This operation requires scope ops'));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers['www-authenticate']).toBeUndefined();
   });
 
   it('should send no Retry-After when the error does not know when to retry', () => {

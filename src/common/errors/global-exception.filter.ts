@@ -70,7 +70,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const { envelope, retryAfterMs } = this.toReply(exception, String(request.id));
     if (!reply.sent) {
       if (exception instanceof DomainError) {
-        void reply.headers(exception.headers);
+        for (const [name, value] of Object.entries(exception.headers)) {
+          void reply.header(name, value);
+        }
       }
       if (retryAfterMs !== undefined && RETRYABLE_STATUSES.has(envelope.statusCode)) {
         void reply.header('retry-after', String(Math.max(0, Math.ceil(retryAfterMs / MS_PER_SECOND))));

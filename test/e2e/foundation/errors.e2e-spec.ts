@@ -20,7 +20,7 @@ describe('error envelope over HTTP', () => {
   });
 
   const get = async (path: string) => {
-    const response = await fetch(`${app.url}${path}`);
+    const response = await app.fetch(path);
     return { status: response.status, headers: response.headers, body: (await response.json()) as Envelope };
   };
 

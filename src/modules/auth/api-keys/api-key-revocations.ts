@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BatchPublisher } from '../../../infra/redis/index.js';
+import { TaskSupervisor } from '../../../infra/supervisor/index.js';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { KEY_ID_PATTERN } from './api-key-format.js';
 
@@ -11,35 +12,39 @@ const REVOKED_CHANNEL = 'auth:api-key-revoked';
  * entry expires (AUTH_KEY_CACHE_TTL_MS). Keys revoked through the CLI are picked up the same way.
  */
 @Injectable()
-export class ApiKeyRevocations implements OnModuleInit, OnModuleDestroy {
+export class ApiKeyRevocations implements OnModuleInit {
   private readonly logger = new Logger(ApiKeyRevocations.name);
-  private subscription: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
 
   constructor(
     private readonly bus: BatchPublisher,
     private readonly authenticator: ApiKeyAuthenticator,
+    private readonly supervisor: TaskSupervisor,
   ) {}
 
-  // Not awaited: with Redis down at boot the subscription completes when it comes back.
+  /**
+   * A supervised loop: if the subscription cannot be made (Redis down at boot), it is retried with backoff
+   * until it succeeds; once made, the Redis client re-subscribes by itself after reconnections.
+   */
   onModuleInit(): void {
-    this.subscription = this.bus
-      .subscribe(REVOKED_CHANNEL, (_channel, keyId) => {
-        if (KEY_ID_PATTERN.test(keyId)) {
-          this.authenticator.invalidate(keyId);
+    this.supervisor.loop(
+      'api-key-revocations',
+      'Follows API key revocations announced by other instances',
+      async (context) => {
+        const unsubscribe = await this.bus.subscribe(REVOKED_CHANNEL, (_channel, keyId) => {
+          if (KEY_ID_PATTERN.test(keyId)) {
+            this.authenticator.invalidate(keyId);
+          }
+        });
+        context.healthy();
+        try {
+          await new Promise<void>((resolve) =>
+            context.signal.addEventListener('abort', () => resolve(), { once: true }),
+          );
+        } finally {
+          await unsubscribe().catch(() => undefined);
         }
-      })
-      .catch((error: unknown) => {
-        this.logger.warn(
-          { err: error },
-          'Cannot follow revocations on the bus; other instances are seen within the cache TTL',
-        );
-        return undefined;
-      });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    const unsubscribe = await Promise.race([this.subscription, Promise.resolve(undefined)]);
-    await unsubscribe?.();
+      },
+    );
   }
 
   async announce(keyId: string): Promise<void> {
