@@ -224,7 +224,7 @@ describe('Kite accounts: login and token lifecycle against the simulator', () =>
     for (const id of [PRIMARY.id, SECONDARY.id]) {
       expect(details.body.accounts.accounts[id]).toMatchObject({ status: 'needs_login', breaker: 'closed' });
     }
-    expect((await fetch(`${app.url}/accounts/${PRIMARY.id}/login`, { redirect: 'manual' })).status).toBe(302);
+    expect((await app.fetch(`/accounts/${PRIMARY.id}/login`, { redirect: 'manual' })).status).toBe(302);
   });
 });
 

@@ -84,7 +84,7 @@ describe('Login CSRF: the callback completes only logins this service started', 
     expect(unknown.status).toBe(403);
     expect(unknown.body.code).toBe('LOGIN_STATE_UNKNOWN');
 
-    const forPrimary = await fetch(`${app.url}/accounts/${PRIMARY.id}/login`, { redirect: 'manual' });
+    const forPrimary = await app.fetch(`/accounts/${PRIMARY.id}/login`, { redirect: 'manual' });
     const primaryState = new URLSearchParams(
       new URL(forPrimary.headers.get('location')!).searchParams.get('redirect_params')!,
     ).get('state')!;

@@ -20,7 +20,13 @@ describe('Service without Kite accounts', () => {
     expect(Object.keys(ready.body.details).sort()).toEqual(['database', 'redis']);
     const details = await getJson<HealthDetails>(`${app.url}/health/details`);
     expect(details.body.accounts).toEqual({ configured: 0, active: 0, accounts: {} });
-    expect(details.body.backgroundTasks).toEqual({});
+    // Only the service's own jobs (auth and audit): nothing account-related runs without accounts.
+    expect(Object.keys(details.body.backgroundTasks).sort()).toEqual([
+      'api-key-last-used',
+      'api-key-revocations',
+      'audit-retention',
+      'audit-writer',
+    ]);
     expect((await getJson(`${app.url}/accounts`)).body).toEqual([]);
   });
 

@@ -3,13 +3,25 @@ import { readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { freePort } from '../../support/net.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { spawnService } from '../../support/child-service.js';
+import { type ChildService, spawnService } from '../../support/child-service.js';
 
 // Under /tmp (world-traversable) because, as root, the embedded server runs as user "postgres".
 const root = `/tmp/ticker-embedded-${randomBytes(4).toString('hex')}`;
 
 describe('zero set-up mode: embedded PostgreSQL and in-process bus', () => {
-  afterAll(() => {
+  const children: ChildService[] = [];
+  const start = (env: Record<string, string>): ChildService => {
+    const child = spawnService(env);
+    children.push(child);
+    return child;
+  };
+
+  afterAll(async () => {
+    // A failed assertion must not leave a service (and its database) running.
+    for (const child of children.filter((c) => c.process.exitCode === null && c.process.signalCode === null)) {
+      child.process.kill('SIGTERM');
+      await child.exit;
+    }
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -25,7 +37,7 @@ describe('zero set-up mode: embedded PostgreSQL and in-process bus', () => {
       EMBEDDED_PG_PORT: String(pgPort),
     };
     for (let run = 1; run <= 2; run += 1) {
-      const child = spawnService(env);
+      const child = start(env);
       const url = await child.url;
       // First start: no key exists, so one admin key is printed once (stderr); never again afterwards.
       const printed = /Key: {4}(tks_[a-z0-9]{12}_[A-Za-z0-9_-]{43})/.exec(child.output())?.[1];
@@ -50,7 +62,7 @@ describe('zero set-up mode: embedded PostgreSQL and in-process bus', () => {
       expect((await child.exit).code).toBe(0);
     }
     // Both runs wrote to the same persistent data directory; start it once more to read it back.
-    const child = spawnService(env);
+    const child = start(env);
     await child.url;
     const password = readFileSync(`${root}/postgres.password`, 'utf8').trim();
     const client = new pg.Client({
