@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningService, startService } from '../../../src/bootstrap.js';
 import { AppConfig, type RawEnv } from '../../../src/config/index.js';
-import { ADMIN_HEADERS, bootTestApp, testEnv, type TestApp } from '../../support/test-app.js';
+import { ADMIN_HEADERS, bootTestApp, testClock, testEnv, type TestApp } from '../../support/test-app.js';
 import { createKey, type Envelope, withKey } from './support.js';
 
 const expectLimited = async (response: Response, code: string): Promise<void> => {
@@ -21,7 +21,9 @@ describe('inbound rate limits', () => {
   const bootPair = async (limits: RawEnv): Promise<[TestApp, RunningService]> => {
     const env = { RATE_LIMIT_WINDOW_MS: '600000', ...limits };
     app = await bootTestApp({ env });
-    replica = await startService(AppConfig.fromEnv(testEnv(app.database, app.redisPrefix, env)));
+    replica = await startService(AppConfig.fromEnv(testEnv(app.database, app.redisPrefix, env)), {
+      clock: testClock(),
+    });
     return [app, replica];
   };
 

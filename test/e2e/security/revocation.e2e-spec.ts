@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningService, startService } from '../../../src/bootstrap.js';
 import { AppConfig } from '../../../src/config/index.js';
-import { bootTestApp, testEnv, type TestApp } from '../../support/test-app.js';
+import { bootTestApp, testClock, testEnv, type TestApp } from '../../support/test-app.js';
 import { createKey, withKey } from './support.js';
 
 describe('revocation across replicas', () => {
@@ -12,7 +12,9 @@ describe('revocation across replicas', () => {
     // A cache TTL far longer than the test: only the bus announcement can make the replica refuse the key.
     const env = { AUTH_KEY_CACHE_TTL_MS: '3600000' };
     app = await bootTestApp({ env });
-    replica = await startService(AppConfig.fromEnv(testEnv(app.database, app.redisPrefix, env)));
+    replica = await startService(AppConfig.fromEnv(testEnv(app.database, app.redisPrefix, env)), {
+      clock: testClock(),
+    });
   });
 
   afterAll(async () => {

@@ -58,12 +58,12 @@ const describe = (record: ApiKeyRecord): Record<string, unknown> => ({
   lastUsedAt: record.lastUsedAt?.toISOString() ?? null,
 });
 
-const table = (records: ApiKeyRecord[]): string =>
+const table = (records: ApiKeyRecord[], nowMs: number): string =>
   records
     .map((r) =>
       [
         r.keyId,
-        r.revokedAt ? 'revoked' : r.expiresAt && r.expiresAt.getTime() <= Date.now() ? 'expired' : 'active',
+        r.revokedAt ? 'revoked' : r.expiresAt && r.expiresAt.getTime() <= nowMs ? 'expired' : 'active',
         r.name,
         r.scopes.join(','),
         r.accounts?.join(',') ?? '*',
@@ -120,7 +120,7 @@ export const runApiKeyCommand = async (
     }
     case 'list': {
       const records = await admin.list(values.all);
-      return values.json ? JSON.stringify(records.map(describe)) : table(records);
+      return values.json ? JSON.stringify(records.map(describe)) : table(records, clock.now());
     }
     case 'revoke': {
       const [keyId] = rest;
