@@ -1,11 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { SCOPES, type Principal } from '../../../src/common/auth/index.js';
+import { SCOPES } from '../../../src/common/auth/index.js';
 import { ControllableClock } from '../../../src/common/time/index.js';
 import type { RawEnv } from '../../../src/config/index.js';
 import { parseIstDateTime } from '../../../src/common/time/ist.js';
 import type { KiteSimulator, KiteSimulatorOptions } from '../../../src/simulator/simulator.js';
-import { bootTestApp, type TestApp } from '../../support/test-app.js';
+import { ADMIN_HEADERS, bootTestApp, type TestApp } from '../../support/test-app.js';
 import { accountsEnv, encryptionKey, startSimulator } from '../accounts/support.js';
 
 /** A Tuesday session: 2025-12-02 10:30 IST, frozen on both sides. */
@@ -16,31 +14,42 @@ export const RESTRICTED_ACCOUNTS_HEADER = 'x-test-accounts';
 export const CREDENTIAL_HEADER = 'x-test-credential';
 
 /**
- * Stands in for the global authentication guard (being built separately): a request carrying
- * `x-test-accounts: a,b` is made by a principal limited to those accounts; `x-test-credential` names the
- * credential (idempotency keys are per credential). Without the headers there is no principal.
+ * Test principals as real API keys: a request carrying `x-test-accounts: a,b` is made with a key restricted
+ * to those accounts; `x-test-credential: name` with a key of its own per name (idempotency keys are per
+ * credential). Every other request carries the test admin key. Keys are created once per app through the API.
  */
-@Injectable()
-class TestPrincipalGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string>; principal?: Principal }>();
-    const accounts = request.headers[RESTRICTED_ACCOUNTS_HEADER];
-    const credential = request.headers[CREDENTIAL_HEADER];
-    if (accounts !== undefined || credential !== undefined) {
-      request.principal = {
-        kind: 'api_key',
-        id: credential ?? 'test-credential',
-        name: 'test',
-        scopes: new Set(SCOPES),
-        ...(accounts !== undefined ? { accounts: new Set(accounts.split(',').filter(Boolean)) } : {}),
-      };
-    }
-    return true;
-  }
-}
+const keysByApp = new WeakMap<TestApp, Map<string, Promise<string>>>();
 
-@Module({ providers: [{ provide: APP_GUARD, useClass: TestPrincipalGuard }] })
-export class TestPrincipalModule {}
+const keyFor = (app: TestApp, credential: string | undefined, accounts: string | undefined): Promise<string> => {
+  const keys = keysByApp.get(app) ?? new Map<string, Promise<string>>();
+  keysByApp.set(app, keys);
+  const cacheKey = `${credential ?? 'test-credential'}|${accounts ?? '*'}`;
+  let key = keys.get(cacheKey);
+  if (key === undefined) {
+    key = app
+      .fetch('/auth/api-keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `test ${credential ?? 'credential'}`,
+          scopes: SCOPES,
+          ...(accounts !== undefined ? { accounts: accounts.split(',').filter(Boolean) } : {}),
+        }),
+      })
+      .then(async (response) => ((await response.json()) as { key: string }).key);
+    keys.set(cacheKey, key);
+  }
+  return key;
+};
+
+/** The headers to send: the test-principal headers become a real API key; otherwise the admin key. */
+const withCredential = async (app: TestApp, headers: Record<string, string> = {}): Promise<Record<string, string>> => {
+  const { [RESTRICTED_ACCOUNTS_HEADER]: accounts, [CREDENTIAL_HEADER]: credential, ...rest } = headers;
+  if (accounts === undefined && credential === undefined) {
+    return { ...ADMIN_HEADERS, ...rest };
+  }
+  return { ...rest, 'x-api-key': await keyFor(app, credential, accounts) };
+};
 
 export const startSessionSimulator = (options: KiteSimulatorOptions = {}): Promise<KiteSimulator> =>
   startSimulator({ clock: { mode: 'fixed', fixedMs: SESSION_MS }, ...options });
@@ -50,7 +59,6 @@ export const bootAgainst = (sim: KiteSimulator, overrides: RawEnv = {}): Promise
   bootTestApp({
     env: accountsEnv(sim, encryptionKey(), overrides),
     clock: ControllableClock.fixedAt(SESSION_MS),
-    imports: [TestPrincipalModule],
   });
 
 export interface HttpAnswer<T = unknown> {
@@ -59,7 +67,7 @@ export interface HttpAnswer<T = unknown> {
   headers: Headers;
 }
 
-/** JSON request against the app; `headers` may carry the test principal. */
+/** JSON request against the app with a real credential; `headers` may ask for a test principal. */
 export const call = async <T = unknown>(
   app: TestApp,
   method: string,
@@ -70,7 +78,7 @@ export const call = async <T = unknown>(
     method,
     headers: {
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...options.headers,
+      ...(await withCredential(app, options.headers)),
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
