@@ -32,7 +32,7 @@ describe('WebSocketPool API, order updates and metrics', () => {
   it('should show each account’s connections with state, instruments, modes, frame age and reconnects', async () => {
     await poolOf(app).setMode(instrumentTokens(sim, 4), 'ltp');
     await expectInvariant(app, sim);
-    const response = await fetch(`${app.url}/websocket-pool`);
+    const response = await app.fetch(`/websocket-pool`);
     expect(response.status).toBe(200);
     const text = await response.text();
     const body = JSON.parse(text) as { accounts: { accountId: string; connections: Record<string, unknown>[] }[] };
@@ -49,7 +49,7 @@ describe('WebSocketPool API, order updates and metrics', () => {
   });
 
   it('should report capacity per account and in total, flagging utilisation at or above 80 %', async () => {
-    const response = await fetch(`${app.url}/websocket-pool/capacity`);
+    const response = await app.fetch(`/websocket-pool/capacity`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
@@ -94,7 +94,7 @@ describe('WebSocketPool API, order updates and metrics', () => {
     await expect
       .poll(() => metricValue(app, 'ticker_ws_pool_connections', { account: ALPHA.id, state: 'open' }))
       .toBe(1);
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const metrics = await (await app.fetch(`/metrics`)).text();
     const labelValues = [...metrics.matchAll(/^ticker_ws_pool_\w+\{([^}]*)\}/gm)].flatMap((m) =>
       [...m[1]!.matchAll(/="([^"]*)"/g)].map((v) => v[1]!),
     );

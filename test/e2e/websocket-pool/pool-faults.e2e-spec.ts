@@ -154,7 +154,7 @@ describe('WebSocketPool against the simulator: faults, each followed by the inva
 
     const newToken = 'alphatoken0002';
     await control(sim, 'POST', '/sessions/grant', { apiKey: ALPHA.apiKey, accessToken: newToken });
-    const response = await fetch(`${app.url}/accounts/${ALPHA.id}/token`, {
+    const response = await app.fetch(`/accounts/${ALPHA.id}/token`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ accessToken: newToken }),

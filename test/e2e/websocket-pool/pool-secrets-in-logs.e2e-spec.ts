@@ -54,7 +54,7 @@ describe('WebSocketPool keeps access tokens out of the logs', () => {
     await expect.poll(() => poolOf(app).snapshot().accounts[0]!.status, { timeout: 15_000 }).toBe('needs_login');
     const fresh = 'alphafreshtoken77';
     await control(sim, 'POST', '/sessions/grant', { apiKey: ALPHA.apiKey, accessToken: fresh });
-    const put = await fetch(`${app.url}/accounts/${ALPHA.id}/token`, {
+    const put = await app.fetch(`/accounts/${ALPHA.id}/token`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ accessToken: fresh }),

@@ -119,7 +119,7 @@ describe('WebSocketPool: 15,000 instruments on two accounts through every fault'
 
       // A new token: alpha comes back, every instrument is placed again and the load evens out.
       await control(sim, 'POST', '/sessions/grant', { apiKey: ALPHA.apiKey, accessToken: 'alphatoken0002' });
-      const response = await fetch(`${app.url}/accounts/${ALPHA.id}/token`, {
+      const response = await app.fetch(`/accounts/${ALPHA.id}/token`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ accessToken: 'alphatoken0002' }),
